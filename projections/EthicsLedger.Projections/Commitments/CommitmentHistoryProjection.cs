@@ -1,0 +1,23 @@
+using EthicsLedger.Entries;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace EthicsLedger.Projections.Commitments;
+
+public partial class CommitmentHistoryProjection : SingleStreamProjection<CommitmentHistory, string>
+{
+    public CommitmentHistoryProjection()
+    {
+        foreach (var type in EntryTypes.ClrTypes.Values.Where(t => t.IsAssignableTo(typeof(CommitmentEntry))))
+            IncludeType(type);
+    }
+
+    public override CommitmentHistory Evolve(CommitmentHistory? snapshot, string id, IEvent e)
+    {
+        var entry = (CommitmentEntry)e.Data;
+        var history = snapshot ?? new CommitmentHistory { Id = id, Commitment = entry.Commitment, Org = entry.Org };
+        history.Entries.Add(entry);
+        history.StreamVersion++;
+        return history;
+    }
+}

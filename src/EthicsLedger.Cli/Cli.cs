@@ -1,0 +1,70 @@
+using EthicsLedger.Cli.Commands;
+using EthicsLedger.Cli.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace EthicsLedger.Cli;
+
+/// <summary>The command line's table of contents. Tests run it in-process with their own output and ledger.</summary>
+public static class Cli
+{
+    public static async Task<int> RunAsync(string[] args, Output output, LedgerConnection ledger, CancellationToken cancellation = default)
+    {
+        var services = new ServiceCollection().AddSingleton(output).AddSingleton(ledger);
+        var app = new CommandApp(new TypeRegistrar(services));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("ethicsledger");
+            config.Settings.Console = output.Console;
+            config.PropagateExceptions();
+            config.AddCommand<ImportCommand>("import")
+                .WithDescription("Check a JSON Lines file against the contract and the ledger, then append all of it or none of it.")
+                .WithExample("import", "entries.jsonl");
+            config.AddCommand<StanceCommand>("stance")
+                .WithDescription("An organization's commitments, their status and flags, as of a date and as known at a time.")
+                .WithExample("stance", "amazon", "--as-of", "2021-06-15");
+            config.AddCommand<FlagsCommand>("flags")
+                .WithDescription("Broken-promise flags across the ledger or for one organization.")
+                .WithExample("flags", "--state", "confirmed");
+            config.AddCommand<ReplayCommand>("replay")
+                .WithDescription("How an organization's stance changed: each dated change, the stance after it, and its source.")
+                .WithExample("replay", "microsoft");
+            config.AddBranch("commitment", branch =>
+            {
+                branch.SetDescription("Look at one commitment.");
+                branch.AddCommand<CommitmentShowCommand>("show")
+                    .WithDescription("Every entry about a commitment, in fold order, with its sources, and its status today.")
+                    .WithExample("commitment", "show", "amazon-rekognition-police-moratorium");
+            });
+            config.AddBranch("projections", branch =>
+            {
+                branch.SetDescription("Maintain the read models.");
+                branch.AddCommand<RebuildProjectionsCommand>("rebuild")
+                    .WithDescription("Rebuild every read model from the events.");
+            });
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("Tell the 2020 facial-recognition story: import it into a schema of its own and show stances, a replay and flags.");
+        });
+
+        try
+        {
+            return await app.RunAsync(args, cancellation);
+        }
+        catch (BadInputException e)
+        {
+            await output.Errors.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (CommandAppException e)
+        {
+            await output.Errors.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            await output.Errors.WriteLineAsync($"error: {e.GetBaseException().Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.ComponentModel;
+using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Cli.Rendering;
+using EthicsLedger.Entries;
+using EthicsLedger.Projections;
+using EthicsLedger.Rules;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace EthicsLedger.Cli.Commands;
+
+public sealed class CommitmentShowSettings : CommandSettings
+{
+    [CommandArgument(0, "<ID>")]
+    [Description("The commitment's slug.")]
+    public string Commitment { get; init; } = "";
+
+    [CommandOption("--as-of <DATE>")]
+    [Description("Status as of this date (YYYY-MM-DD). Default: today (UTC).")]
+    public string? AsOf { get; init; }
+}
+
+public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output) : AsyncCommand<CommitmentShowSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CommitmentShowSettings settings, CancellationToken cancellation)
+    {
+        var asOf = Dates.AsOf(settings.AsOf, ledger.Clock);
+        string org;
+        await using (var session = await ledger.QueryAsync(cancellation))
+            org = (await session.CommitmentAsync(settings.Commitment, cancellation))?.Org
+                ?? throw new BadInputException($"no commitment '{settings.Commitment}' in the ledger");
+        var organization = await StanceCommand.LoadAsync(ledger, org, ledger.Clock.GetUtcNow(), cancellation);
+        var timeline = organization.Commitments[settings.Commitment];
+        var made = timeline.Made!;
+
+        output.Console.Write(new Rule($"[bold]{Markup.Escape(made.Commitment)}[/]").LeftJustified());
+        output.Console.MarkupLine($"[grey]{made.Kind} by[/] {Markup.Escape(org)} [grey]on[/] {Markup.Escape(made.Topic)}, made {Dates.Text(made.On)}");
+        output.Console.MarkupLine($"[italic]{Markup.Escape(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
+        if (made.On <= asOf)
+        {
+            var stance = Evaluator.CommitmentAsOf(timeline, organization.Conducts, asOf);
+            output.Console.Write(StanceTable.Of(new Stance(org, asOf, [stance]), $"as of {Dates.Text(asOf)}"));
+        }
+        else output.Console.MarkupLine($"[grey]Not yet made as of {Dates.Text(asOf)}.[/]");
+
+        var entries = new Table().Border(TableBorder.Simple).Title("Entries, in fold order")
+            .AddColumn("On").AddColumn("Entry").AddColumn("Recorded").AddColumn("Source");
+        foreach (var e in timeline.Entries)
+            entries.AddRow(Dates.Text(e.On), e.Type, e.Recorded.ToString("yyyy-MM-dd HH:mm:ss'Z'"), Markup.Escape(e.Source?.Url ?? ""));
+        output.Console.Write(entries);
+        return ExitCodes.Ok;
+    }
+}

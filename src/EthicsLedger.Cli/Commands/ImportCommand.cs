@@ -1,0 +1,61 @@
+using System.ComponentModel;
+using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Importing;
+using EthicsLedger.Parsing;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Wolverine;
+
+namespace EthicsLedger.Cli.Commands;
+
+public sealed class ImportSettings : CommandSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("A UTF-8 JSON Lines file of ledger entries (see docs/ledger-format.md).")]
+    public string File { get; init; } = "";
+}
+
+/// <summary>Exit 0: appended (or nothing new). Exit 2: the file is wrong, every wrong line is listed, nothing appended. Exit 1: anything else, nothing appended.</summary>
+public sealed class ImportCommand(LedgerConnection ledger, Output output) : AsyncCommand<ImportSettings>
+{
+    const int LongFile = 5_000;
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellation)
+    {
+        var result = await ImportAsync(ledger, output, settings.File, cancellation);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors) await output.Errors.WriteLineAsync(error.ToString());
+            await output.Errors.WriteLineAsync($"import refused: {result.Errors.Count} wrong line(s); nothing was appended.");
+            return ExitCodes.BadInput;
+        }
+        output.Console.MarkupLine($"Appended [green]{result.Appended}[/] entries; {result.AlreadyInLedger} already in the ledger.");
+        return ExitCodes.Ok;
+    }
+
+    public static async Task<ImportResult> ImportAsync(LedgerConnection ledger, Output output, string path, CancellationToken cancellation)
+    {
+        if (!System.IO.File.Exists(path)) throw new BadInputException($"no file at '{path}'");
+        var bytes = await System.IO.File.ReadAllBytesAsync(path, cancellation);
+        var bus = await ledger.BusAsync(cancellation);
+        var lineCount = bytes.AsSpan().Count((byte)'\n') + 1;
+        if (lineCount < LongFile || !output.Console.Profile.Capabilities.Interactive)
+            return await SendAsync(bus, LedgerFile.Parse(bytes), cancellation);
+
+        return await output.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var reading = progress.AddTask("Reading lines", maxValue: lineCount);
+                var lines = LedgerFile.Parse(bytes, new Progress<int>(n => reading.Value = n));
+                reading.Value = lineCount;
+                var checking = progress.AddTask("Checking and appending").IsIndeterminate();
+                var result = await SendAsync(bus, lines, cancellation);
+                checking.IsIndeterminate(false).Value = checking.MaxValue;
+                return result;
+            });
+    }
+
+    static Task<ImportResult> SendAsync(IMessageBus bus, IReadOnlyList<ParsedLine> lines, CancellationToken cancellation) =>
+        bus.InvokeAsync<ImportResult>(new ImportEntries(lines), cancellation, timeout: TimeSpan.FromMinutes(30));
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace EthicsLedger.Cli.Infrastructure;
+
+/// <summary>The two time axes as the command line takes them: <c>--as-of</c> a date, <c>--known-at</c> an RFC 3339 timestamp.</summary>
+public static class Dates
+{
+    public static DateOnly AsOf(string? text, TimeProvider clock)
+    {
+        if (text is null) return DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new BadInputException($"--as-of must be a date written YYYY-MM-DD, got '{text}'");
+    }
+
+    public static DateTimeOffset KnownAt(string? text, TimeProvider clock)
+    {
+        if (text is null) return clock.GetUtcNow();
+        string[] formats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd' 'HH:mm:ssK", "yyyy-MM-dd' 'HH:mm:ss.FFFFFFFK"];
+        var normalized = text.Replace('t', 'T').Replace('z', 'Z');
+        return DateTimeOffset.TryParseExact(normalized, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at.ToUniversalTime()
+            : throw new BadInputException($"--known-at must be an RFC 3339 timestamp such as 2021-06-15T12:00:00Z, got '{text}'");
+    }
+
+    public static string Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,47 @@
+using EthicsLedger.Hosting;
+using EthicsLedger.Hosting.Database;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Wolverine;
+
+namespace EthicsLedger.Cli.Infrastructure;
+
+/// <summary>
+/// Where the command line's ledger lives: the database (found or started by <see cref="PostgresLocator"/>
+/// unless given) and the schema. The host starts on first use, so <c>--help</c> needs no database.
+/// </summary>
+public sealed class LedgerConnection(string? connectionString = null, string? schema = null, TimeProvider? clock = null) : IAsyncDisposable
+{
+    public const string SchemaVariable = "ETHICSLEDGER_SCHEMA";
+    IHost? _host;
+
+    public string Schema { get; } = schema ?? Environment.GetEnvironmentVariable(SchemaVariable) ?? LedgerHost.DefaultSchema;
+    public string ConnectionString => connectionString ??= PostgresLocator.ConnectionString();
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
+    public async Task<IHost> HostAsync(CancellationToken cancellation = default)
+    {
+        if (_host is not null) return _host;
+        var host = LedgerHost.Build(ConnectionString, Schema, Clock);
+        await host.StartAsync(cancellation);
+        return _host = host;
+    }
+
+    public async Task<IMessageBus> BusAsync(CancellationToken cancellation = default) =>
+        (await HostAsync(cancellation)).Services.GetRequiredService<IMessageBus>();
+
+    public async Task<IDocumentStore> StoreAsync(CancellationToken cancellation = default) =>
+        (await HostAsync(cancellation)).Services.GetRequiredService<IDocumentStore>();
+
+    public async Task<IQuerySession> QueryAsync(CancellationToken cancellation = default) =>
+        (await StoreAsync(cancellation)).QuerySession();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is null) return;
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = null;
+    }
+}

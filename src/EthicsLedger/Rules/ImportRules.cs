@@ -1,0 +1,162 @@
+using EthicsLedger.Entries;
+using EthicsLedger.Importing;
+
+namespace EthicsLedger.Rules;
+
+/// <summary>
+/// The contract's "bad input" rules for a whole file, checked together with what the ledger
+/// already holds, before anything is appended. Pure: the caller loads the snapshot and appends the plan.
+/// </summary>
+public static class ImportRules
+{
+    static readonly HashSet<string> ReservedFlagIds = [FlagKinds.WithdrawnEarly, FlagKinds.DeadlineMissed];
+
+    public static ImportPlan Check(IReadOnlyList<ParsedLine> lines, LedgerSnapshot ledger, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var errors = new SortedDictionary<int, string>();
+        void Fail(int line, string reason) => errors.TryAdd(line, reason);
+
+        // Content already held (in the ledger or on an earlier line) is set aside before any other check.
+        var seen = new HashSet<string>(ledger.KnownContent);
+        var fresh = new List<Entry>();
+        var alreadyInLedger = 0;
+        foreach (var line in lines)
+        {
+            if (line.Error is not null) Fail(line.Line, line.Error);
+            else if (!seen.Add(line.Entry!.ContentHash)) alreadyInLedger++;
+            else fresh.Add(line.Entry with { Recorded = now, Line = line.Line });
+        }
+
+        var registrations = ledger.Entries.OfType<OrganizationRegistered>().ToDictionary(e => e.Org, e => e.ContentHash);
+        var commitments = ledger.Entries.OfType<CommitmentMade>().ToDictionary(e => e.Commitment);
+        var conducts = new Dictionary<string, string>(ledger.ConductContent);
+        foreach (var c in ledger.Entries.OfType<ConductObserved>()) conducts.TryAdd(c.Id, c.ContentHash);
+        var registeredInFile = fresh.OfType<OrganizationRegistered>().Select(r => r.Org).ToHashSet();
+
+        // First pass, in file order: identities, references and dates that need no folding.
+        var resolved = new List<Entry>();
+        foreach (var entry in fresh)
+        {
+            var problem = entry switch
+            {
+                DatedEntry d when d.On > today => $"'on' {d.On:yyyy-MM-dd} is later than today ({today:yyyy-MM-dd})",
+                OrganizationRegistered r => Claim(registrations, r.Org, r.ContentHash, $"organization '{r.Org}' is already registered with other content"),
+                CommitmentMade m when !registrations.ContainsKey(m.Org) && !registeredInFile.Contains(m.Org) => $"organization '{m.Org}' is not registered",
+                CommitmentMade m => commitments.TryGetValue(m.Commitment, out var made)
+                    ? $"commitment '{m.Commitment}' was already made with other content (on {made.On:yyyy-MM-dd}, for '{made.Org}')"
+                    : null,
+                ConductObserved c when !registrations.ContainsKey(c.Org) && !registeredInFile.Contains(c.Org) => $"organization '{c.Org}' is not registered",
+                ConductObserved c when ReservedFlagIds.Contains(c.Id) => $"conduct id '{c.Id}' is reserved for the {c.Id} flag",
+                ConductObserved c => Claim(conducts, c.Id, c.ContentHash, $"conduct id '{c.Id}' is already used with other content"),
+                _ => null,
+            };
+            if (problem is not null) { Fail(entry.Line, problem); continue; }
+            if (entry is CommitmentMade newMade) commitments[newMade.Commitment] = newMade;
+            resolved.Add(entry);
+        }
+
+        var accepted = new List<Entry>();
+        foreach (var entry in resolved)
+        {
+            if (entry is CommitmentEntry ce and not CommitmentMade)
+            {
+                if (!commitments.TryGetValue(ce.Commitment, out var made))
+                {
+                    Fail(entry.Line, $"commitment '{ce.Commitment}' is not made in the ledger or in this file");
+                    continue;
+                }
+                accepted.Add(ce with { Org = made.Org });
+            }
+            else accepted.Add(entry);
+        }
+
+        // Second pass, per organization: every rule that needs the fold, over ledger and file together.
+        foreach (var org in accepted.Select(e => e.Org).Distinct())
+        {
+            var combined = ledger.Entries.Where(e => e.Org == org).Concat(accepted.Where(e => e.Org == org));
+            var ledgerOfOrg = OrganizationLedger.Of(org, combined, DateTimeOffset.MaxValue);
+            var freshOfOrg = accepted.Where(e => e.Org == org).ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var timeline in ledgerOfOrg.Commitments.Values)
+                CheckCommitment(timeline, ledgerOfOrg.Conducts, freshOfOrg, Fail);
+        }
+
+        var failed = errors.Keys.ToHashSet();
+        return new ImportPlan(
+            errors.Select(e => new LineError(e.Key, e.Value)).ToList(),
+            failed.Count == 0 ? accepted : [],
+            alreadyInLedger);
+    }
+
+    static string? Claim(Dictionary<string, string> owners, string id, string contentHash, string conflict)
+    {
+        if (owners.TryGetValue(id, out var owner)) return owner == contentHash ? null : conflict;
+        owners[id] = contentHash;
+        return null;
+    }
+
+    static void CheckCommitment(CommitmentTimeline t, IReadOnlyList<ConductObserved> conducts,
+        HashSet<object?> fresh, Action<int, string> fail)
+    {
+        var made = t.Made!;
+        var relevantConducts = conducts.Where(c => c.Topic == made.Topic).ToList();
+        var participants = t.Entries.Cast<Entry>().Concat(relevantConducts).Where(fresh.Contains).ToList();
+        if (participants.Count == 0) return;
+        var firstFreshLine = participants.Min(e => e.Line);
+
+        // A rule broken by a new line is reported on it; one broken in an entry already in the
+        // ledger is reported on the first new line that takes part.
+        void Report(Entry e, string reason)
+        {
+            if (fresh.Contains(e)) fail(e.Line, reason);
+            else fail(firstFreshLine, $"with this file, {e.Type} of {e.Date:yyyy-MM-dd} already in the ledger would be wrong: {reason}");
+        }
+
+        IReadOnlyList<Flag>? raised = null;
+        IReadOnlyList<Flag> Raised() => raised ??= t.RaisedFlags(relevantConducts);
+        var contradicting = new Lazy<HashSet<string>>(() => relevantConducts.Where(t.IsContradictedBy).Select(c => c.Id).ToHashSet());
+
+        EndingEntry? ending = null;
+        var violations = new Dictionary<string, string>();
+        for (var i = 0; i < t.Entries.Count; i++)
+        {
+            var e = t.Entries[i];
+            if (e is not CommitmentMade && e.On < made.On)
+            {
+                Report(e, $"dated {e.On:yyyy-MM-dd}, before commitment '{made.Commitment}' was made ({made.On:yyyy-MM-dd})");
+                continue;
+            }
+            switch (e)
+            {
+                case CommitmentMade or CommitmentAmended when ending is not null && e is CommitmentAmended:
+                    Report(e, $"commitment '{made.Commitment}' already ended ({ending.EndedStatus} on {ending.On:yyyy-MM-dd}); it cannot be amended after that");
+                    break;
+                case CommitmentMade or CommitmentAmended:
+                    if (t.ShapeThrough(i + 1, e.On)!.Term.Problem is { } termProblem) Report(e, termProblem);
+                    break;
+                case EndingEntry end:
+                    var status = t.StatusAt(end.On, endingsBefore: i);
+                    if (status is not (Statuses.Announced or Statuses.InForce))
+                        Report(e, $"commitment '{made.Commitment}' is {status} on {end.On:yyyy-MM-dd}; only an announced or in-force commitment can end");
+                    ending ??= end;
+                    break;
+                case ViolationAlleged v:
+                    if (ReservedFlagIds.Contains(v.Flag))
+                        Report(e, $"flag id '{v.Flag}' is reserved for the rule of that name");
+                    else if (contradicting.Value.Contains(v.Flag))
+                        Report(e, $"flag id '{v.Flag}' is a conduct that already flags commitment '{made.Commitment}'");
+                    else if (violations.TryGetValue(v.Flag, out var hash) && hash != v.ContentHash)
+                        Report(e, $"flag id '{v.Flag}' is already used on commitment '{made.Commitment}' with other content");
+                    else violations.TryAdd(v.Flag, v.ContentHash);
+                    break;
+                case FindingEntry finding:
+                    var flag = Raised().FirstOrDefault(f => f.Id == finding.Flag);
+                    if (flag is null)
+                        Report(e, $"no flag '{finding.Flag}' is raised on commitment '{made.Commitment}'");
+                    else if (finding.On < flag.RaisedOn)
+                        Report(e, $"dated {finding.On:yyyy-MM-dd}, before flag '{flag.Id}' was raised ({flag.RaisedOn:yyyy-MM-dd})");
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using EthicsLedger.Entries;
+using JasperFx.Events;
+using Marten;
+
+namespace EthicsLedger.Storage;
+
+public static class EventStoreConfiguration
+{
+    /// <summary>Stores each entry type under its contract name, on string-keyed streams, in <paramref name="schema"/>.</summary>
+    public static StoreOptions ConfigureLedgerEvents(this StoreOptions options, string schema)
+    {
+        options.DatabaseSchemaName = schema;
+        options.Events.DatabaseSchemaName = schema;
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        // PostgreSQL's jsonb reorders keys, so the entry-type discriminator is not always first.
+        options.UseSystemTextJsonForSerialization(configure: json => json.AllowOutOfOrderMetadataProperties = true);
+        foreach (var (name, type) in EntryTypes.ClrTypes) options.Events.MapEventType(type, name);
+        return options;
+    }
+}
