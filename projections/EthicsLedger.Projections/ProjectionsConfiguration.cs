@@ -1,6 +1,5 @@
 using EthicsLedger.Projections.Commitments;
 using EthicsLedger.Projections.Organizations;
-using EthicsLedger.Projections.Timeline;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -9,16 +8,14 @@ namespace EthicsLedger.Projections;
 public static class ProjectionsConfiguration
 {
     /// <summary>
-    /// All read models are inline: written in the transaction that appends their events, so a
+    /// Both read models are inline: written in the transaction that appends their events, so a
     /// query right after an import sees it, and a rolled-back import leaves none behind.
     /// </summary>
     public static StoreOptions ConfigureLedgerProjections(this StoreOptions options)
     {
         options.Projections.Add<CommitmentHistoryProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<OrganizationHistoryProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<TimelineProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<CommitmentHistory>().Index(x => x.Org);
-        options.Schema.For<TimelineEntry>().Index(x => x.Org).Index(x => x.Claim!);
         return options;
     }
 }

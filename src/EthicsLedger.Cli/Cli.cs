@@ -43,6 +43,9 @@ public static class Cli
                 branch.AddCommand<RebuildProjectionsCommand>("rebuild")
                     .WithDescription("Rebuild every read model from the events.");
             });
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Write a synthetic, valid ledger file of N lines, for measuring imports.")
+                .WithExample("generate", "big.jsonl", "--lines", "100000");
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Tell the 2020 facial-recognition story: import it into a schema of its own and show stances, a replay and flags.");
         });

@@ -19,11 +19,15 @@ public static class LedgerHost
 {
     public const string DefaultSchema = "ethicsledger";
 
-    public static IHost Build(string connectionString, string schema = DefaultSchema, TimeProvider? clock = null)
+    /// <param name="configure">Last word on the services: tests use it to stand in a clock or a failing writer.</param>
+    public static IHost Build(string connectionString, string schema = DefaultSchema, TimeProvider? clock = null,
+        Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        // The command line reports failures in its own words; framework logs only on request.
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(
+            Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("ETHICSLEDGER_LOG"), out var level) ? level : LogLevel.None);
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddScoped<ILedgerReader, MartenLedgerReader>();
 
@@ -41,8 +45,10 @@ public static class LedgerHost
             // Commands run in the caller's process, in the caller's transaction; nothing is queued yet.
             options.Durability.Mode = DurabilityMode.MediatorOnly;
             options.Policies.AutoApplyTransactions();
-            options.Discovery.IncludeAssembly(typeof(ImportEntries).Assembly);
+            // The handlers live in the domain assembly, whichever program hosts them.
+            options.ApplicationAssembly = typeof(ImportEntries).Assembly;
         });
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }

@@ -1,20 +1,22 @@
-using EthicsLedger.Entries;
-using EthicsLedger.Rules;
-
 namespace EthicsLedger.Projections.Commitments;
 
-/// <summary>Every entry on one commitment's stream: what the evaluator needs about it, read in one document.</summary>
+/// <summary>
+/// One commitment at a glance: whose it is and what it is, how many events its stream holds, and
+/// how it ended. How an import resolves a commitment id to its organization; what listings show.
+/// </summary>
 public sealed class CommitmentHistory
 {
     /// <summary>The stream key, <c>commitment:&lt;slug&gt;</c>.</summary>
     public string Id { get; set; } = "";
     public string Commitment { get; set; } = "";
     public string Org { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Topic { get; set; } = "";
+    public DateOnly MadeOn { get; set; }
 
-    /// <summary>Events on the stream: the expected version for the next append.</summary>
+    /// <summary>Events on the stream.</summary>
     public long StreamVersion { get; set; }
 
-    public List<Entry> Entries { get; set; } = [];
-
-    public CommitmentTimeline Timeline() => new(Entries.OfType<CommitmentEntry>());
+    /// <summary>The entry type and date of each event, in recording order: the commitment's timeline at a glance.</summary>
+    public List<string> Timeline { get; set; } = [];
 }

@@ -16,7 +16,13 @@ public partial class CommitmentHistoryProjection : SingleStreamProjection<Commit
     {
         var entry = (CommitmentEntry)e.Data;
         var history = snapshot ?? new CommitmentHistory { Id = id, Commitment = entry.Commitment, Org = entry.Org };
-        history.Entries.Add(entry);
+        if (entry is CommitmentMade made)
+        {
+            history.Kind = made.Kind;
+            history.Topic = made.Topic;
+            history.MadeOn = made.On;
+        }
+        history.Timeline.Add($"{entry.On:yyyy-MM-dd} {entry.Type}");
         history.StreamVersion++;
         return history;
     }

@@ -1,16 +1,25 @@
 using EthicsLedger.Entries;
+using EthicsLedger.Rules;
 
 namespace EthicsLedger.Projections.Organizations;
 
-/// <summary>An organization's own stream: its registration and the conduct observed of it.</summary>
+/// <summary>
+/// Every entry about one organization — its own stream and all its commitments' streams — in
+/// recording order: the evaluator's whole input, so a stance reads this one document.
+/// </summary>
 public sealed class OrganizationHistory
 {
-    /// <summary>The stream key, <c>org:&lt;slug&gt;</c>.</summary>
+    /// <summary>The organization's slug.</summary>
     public string Id { get; set; } = "";
-    public string Org { get; set; } = "";
-
-    /// <summary>Events on the stream: the expected version for the next append.</summary>
-    public long StreamVersion { get; set; }
 
     public List<Entry> Entries { get; set; } = [];
+
+    /// <summary>The conduct ids it holds: conduct ids are unique ledger-wide, and this is how an import finds their owner.</summary>
+    public List<string> ConductIds { get; set; } = [];
+
+    public OrganizationLedger Ledger(DateTimeOffset knownAt) => OrganizationLedger.Of(Id, Entries, knownAt);
+
+    /// <summary>Events per stream: the version each stream is at, which the next append expects.</summary>
+    public IEnumerable<KeyValuePair<string, long>> StreamVersions() =>
+        Entries.GroupBy(Streams.Of).Select(g => KeyValuePair.Create(g.Key, (long)g.Count()));
 }

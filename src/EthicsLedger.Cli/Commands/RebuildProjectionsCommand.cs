@@ -1,7 +1,6 @@
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Projections.Commitments;
 using EthicsLedger.Projections.Organizations;
-using EthicsLedger.Projections.Timeline;
 using Marten;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -17,7 +16,7 @@ public sealed class RebuildProjectionsCommand(LedgerConnection ledger, Output ou
         await output.Console.Status().StartAsync("Rebuilding read models", async status =>
         {
             using var daemon = await store.BuildProjectionDaemonAsync();
-            foreach (var projection in new[] { typeof(CommitmentHistoryProjection), typeof(OrganizationHistoryProjection), typeof(TimelineProjection) })
+            foreach (var projection in new[] { typeof(CommitmentHistoryProjection), typeof(OrganizationHistoryProjection) })
             {
                 status.Status($"Rebuilding {projection.Name}");
                 await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), cancellation);
@@ -26,8 +25,7 @@ public sealed class RebuildProjectionsCommand(LedgerConnection ledger, Output ou
         await using var session = store.QuerySession();
         output.Console.MarkupLine(
             $"Rebuilt: [green]{await session.Query<OrganizationHistory>().CountAsync(cancellation)}[/] organizations, " +
-            $"[green]{await session.Query<CommitmentHistory>().CountAsync(cancellation)}[/] commitments, " +
-            $"[green]{await session.Query<TimelineEntry>().CountAsync(cancellation)}[/] timeline entries.");
+            $"[green]{await session.Query<CommitmentHistory>().CountAsync(cancellation)}[/] commitments.");
         return ExitCodes.Ok;
     }
 }

@@ -11,7 +11,8 @@ namespace EthicsLedger.Cli.Infrastructure;
 /// Where the command line's ledger lives: the database (found or started by <see cref="PostgresLocator"/>
 /// unless given) and the schema. The host starts on first use, so <c>--help</c> needs no database.
 /// </summary>
-public sealed class LedgerConnection(string? connectionString = null, string? schema = null, TimeProvider? clock = null) : IAsyncDisposable
+public sealed class LedgerConnection(string? connectionString = null, string? schema = null, TimeProvider? clock = null,
+    Action<IServiceCollection>? configure = null) : IAsyncDisposable
 {
     public const string SchemaVariable = "ETHICSLEDGER_SCHEMA";
     IHost? _host;
@@ -23,7 +24,7 @@ public sealed class LedgerConnection(string? connectionString = null, string? sc
     public async Task<IHost> HostAsync(CancellationToken cancellation = default)
     {
         if (_host is not null) return _host;
-        var host = LedgerHost.Build(ConnectionString, Schema, Clock);
+        var host = LedgerHost.Build(ConnectionString, Schema, Clock, configure);
         await host.StartAsync(cancellation);
         return _host = host;
     }

@@ -72,11 +72,12 @@ public static class ImportRules
         }
 
         // Second pass, per organization: every rule that needs the fold, over ledger and file together.
-        foreach (var org in accepted.Select(e => e.Org).Distinct())
+        var ledgerByOrg = ledger.Entries.ToLookup(e => e.Org);
+        foreach (var acceptedOfOrg in accepted.GroupBy(e => e.Org))
         {
-            var combined = ledger.Entries.Where(e => e.Org == org).Concat(accepted.Where(e => e.Org == org));
-            var ledgerOfOrg = OrganizationLedger.Of(org, combined, DateTimeOffset.MaxValue);
-            var freshOfOrg = accepted.Where(e => e.Org == org).ToHashSet(ReferenceEqualityComparer.Instance);
+            var org = acceptedOfOrg.Key;
+            var ledgerOfOrg = OrganizationLedger.Of(org, ledgerByOrg[org].Concat(acceptedOfOrg), DateTimeOffset.MaxValue);
+            var freshOfOrg = acceptedOfOrg.ToHashSet(ReferenceEqualityComparer.Instance);
             foreach (var timeline in ledgerOfOrg.Commitments.Values)
                 CheckCommitment(timeline, ledgerOfOrg.Conducts, freshOfOrg, Fail);
         }

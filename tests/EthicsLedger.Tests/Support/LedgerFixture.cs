@@ -1,0 +1,95 @@
+using EthicsLedger.Cli;
+using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Hosting.Database;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Spectre.Console;
+
+namespace EthicsLedger.Tests.Support;
+
+/// <summary>
+/// A real PostgreSQL (found or started by the same code as the CLI) and a fresh schema of its own,
+/// reached through the command line itself, in-process. Dropped before use, never after, so a
+/// failed run can be inspected.
+/// </summary>
+public class LedgerFixture : IAsyncLifetime
+{
+    public string Schema { get; } = "test_" + Guid.NewGuid().ToString("N")[..12];
+    public string ConnectionString { get; } = PostgresLocator.ConnectionString();
+    public LedgerConnection Ledger { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        await ExecuteAsync($"drop schema if exists {Schema} cascade");
+        Ledger = NewConnection();
+    }
+
+    public async Task DisposeAsync() => await Ledger.DisposeAsync();
+
+    public LedgerConnection NewConnection(Action<IServiceCollection>? configure = null) =>
+        new(ConnectionString, Schema, configure: configure);
+
+    /// <summary>Runs the command line against this fixture's ledger and captures what it printed.</summary>
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(Ledger, args);
+
+    public static async Task<CliRun> RunAsync(LedgerConnection ledger, params string[] args)
+    {
+        var console = new StringWriter();
+        var json = new StringWriter();
+        var errors = new StringWriter();
+        var ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(console),
+        });
+        ansi.Profile.Width = 200;
+        var exit = await Cli.Cli.RunAsync(args, new Output(ansi, json, errors), ledger);
+        return new CliRun(exit, console.ToString(), json.ToString(), errors.ToString());
+    }
+
+    /// <summary>Writes lines to a temporary file and imports it.</summary>
+    public async Task<CliRun> ImportAsync(params string[] lines)
+    {
+        var path = await WriteFileAsync(lines);
+        return await RunAsync("import", path);
+    }
+
+    public static async Task<string> WriteFileAsync(params string[] lines)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ethicsledger-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllTextAsync(path, string.Join("\n", lines) + "\n");
+        return path;
+    }
+
+    public async Task<long> EventCountAsync()
+    {
+        var store = await Ledger.StoreAsync();
+        await using var session = store.QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync();
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+public sealed record CliRun(int Exit, string Console, string Json, string Errors)
+{
+    public override string ToString() => $"exit {Exit}\n--- console\n{Console}\n--- json\n{Json}\n--- errors\n{Errors}";
+}
