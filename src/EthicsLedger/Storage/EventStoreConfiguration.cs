@@ -13,6 +13,9 @@ public static class EventStoreConfiguration
         options.DatabaseSchemaName = schema;
         options.Events.DatabaseSchemaName = schema;
         options.Events.StreamIdentity = StreamIdentity.AsString;
+        // Quick appends need no round trip to read versions first; the read models count stream
+        // versions themselves, so they don't need the versions Rich mode hands to inline projections.
+        options.Events.AppendMode = EventAppendMode.Quick;
         // PostgreSQL's jsonb reorders keys, so the entry-type discriminator is not always first.
         options.UseSystemTextJsonForSerialization(configure: json => json.AllowOutOfOrderMetadataProperties = true);
         foreach (var (name, type) in EntryTypes.ClrTypes) options.Events.MapEventType(type, name);
