@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EthicsLedger.Entries;
+using EthicsLedger.Importing;
 
 namespace EthicsLedger.Parsing;
 
@@ -33,6 +34,7 @@ public static class EntryParser
     /// <summary>Parses one line (UTF-8, without its line break). Throws <see cref="EntryException"/> when it is wrong.</summary>
     public static Entry Parse(ReadOnlyMemory<byte> line)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(line.Span)) throw new EntryException("the line is not valid UTF-8");
         JsonDocument document;
         try { document = JsonDocument.Parse(line, Strict); }
         catch (JsonException e) { throw new EntryException($"bad JSON: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.')}"); }
@@ -40,12 +42,44 @@ public static class EntryParser
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new EntryException("a line must be one JSON object");
-            var fields = new Fields(root, "", AllFieldNames);
-            var type = fields.Text("type");
-            if (!FieldsByType.TryGetValue(type, out var allowed))
-                throw new EntryException($"unknown type '{type}'");
-            fields = new Fields(root, "", allowed);
-            return Read(type, fields) with { ContentHash = CanonicalJson.Hash(root) };
+            try
+            {
+                var type = new Fields(root, "", AllFieldNames).Text("type");
+                if (!FieldsByType.TryGetValue(type, out var allowed))
+                    throw new EntryException($"unknown type '{type}'");
+                return Read(type, new Fields(root, "", allowed)) with { ContentHash = CanonicalJson.Hash(root) };
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("UTF", StringComparison.Ordinal))
+            {
+                // System.Text.Json checks escapes only when a string is read: a lone surrogate is caught here.
+                throw new EntryException("a string is not valid Unicode text (a lone surrogate escape)");
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a line that is wrong still declares, read as leniently as possible: a commitment made
+    /// or an organization registered on a wrong line still exists in the file, so lines that refer
+    /// to it are not also reported as referring to nothing.
+    /// </summary>
+    public static Declaration? Declaration(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line, Strict);
+            var root = document.RootElement;
+            string? Text(string name) =>
+                root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return Text("type") switch
+            {
+                EntryTypes.CommitmentMade when Text("commitment") is { } commitment => new Declaration(EntryTypes.CommitmentMade, commitment),
+                EntryTypes.OrganizationRegistered when Text("org") is { } org => new Declaration(EntryTypes.OrganizationRegistered, org),
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
         }
     }
 

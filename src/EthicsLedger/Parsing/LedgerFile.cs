@@ -36,7 +36,7 @@ public static class LedgerFile
         if (line.Length > MaxLineBytes)
             return new ParsedLine(number, null, $"the line is {line.Length} bytes long; at most {MaxLineBytes} (64 KiB) are allowed");
         try { return new ParsedLine(number, EntryParser.Parse(line), null); }
-        catch (EntryException e) { return new ParsedLine(number, null, e.Message); }
+        catch (EntryException e) { return new ParsedLine(number, null, e.Message, EntryParser.Declaration(line)); }
     }
 
     static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r\n"u8) < 0;

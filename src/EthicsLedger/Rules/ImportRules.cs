@@ -32,7 +32,11 @@ public static class ImportRules
         var commitments = ledger.Entries.OfType<CommitmentMade>().ToDictionary(e => e.Commitment);
         var conducts = new Dictionary<string, string>(ledger.ConductContent);
         foreach (var c in ledger.Entries.OfType<ConductObserved>()) conducts.TryAdd(c.Id, c.ContentHash);
-        var registeredInFile = fresh.OfType<OrganizationRegistered>().Select(r => r.Org).ToHashSet();
+        var registeredInFile = fresh.OfType<OrganizationRegistered>().Select(r => r.Org)
+            .Concat(Declared(lines, EntryTypes.OrganizationRegistered)).ToHashSet();
+        // A commitment made on a wrong line still exists in the file: lines about it are not also
+        // reported as referring to nothing (and cannot be checked further; the file fails anyway).
+        var madeOnWrongLines = Declared(lines, EntryTypes.CommitmentMade).ToHashSet();
 
         // First pass, in file order: identities, references and dates that need no folding.
         var resolved = new List<Entry>();
@@ -51,7 +55,12 @@ public static class ImportRules
                 ConductObserved c => Claim(conducts, c.Id, c.ContentHash, $"conduct id '{c.Id}' is already used with other content"),
                 _ => null,
             };
-            if (problem is not null) { Fail(entry.Line, problem); continue; }
+            if (problem is not null)
+            {
+                Fail(entry.Line, problem);
+                if (entry is CommitmentMade wrongMade) madeOnWrongLines.Add(wrongMade.Commitment);
+                continue;
+            }
             if (entry is CommitmentMade newMade) commitments[newMade.Commitment] = newMade;
             resolved.Add(entry);
         }
@@ -63,7 +72,8 @@ public static class ImportRules
             {
                 if (!commitments.TryGetValue(ce.Commitment, out var made))
                 {
-                    Fail(entry.Line, $"commitment '{ce.Commitment}' is not made in the ledger or in this file");
+                    if (!madeOnWrongLines.Contains(ce.Commitment))
+                        Fail(entry.Line, $"commitment '{ce.Commitment}' is not made in the ledger or in this file");
                     continue;
                 }
                 accepted.Add(ce with { Org = made.Org });
@@ -89,6 +99,20 @@ public static class ImportRules
             alreadyInLedger);
     }
 
+    static IEnumerable<string> Declared(IReadOnlyList<ParsedLine> lines, string type) =>
+        lines.Select(l => l.Declares ?? (l.Entry is { } e ? DeclarationOf(e) : null))
+            .Where(d => d?.Type == type).Select(d => d!.Id);
+
+    static Declaration? DeclarationOf(Entry entry) => entry switch
+    {
+        CommitmentMade m => new Declaration(EntryTypes.CommitmentMade, m.Commitment),
+        OrganizationRegistered r => new Declaration(EntryTypes.OrganizationRegistered, r.Org),
+        _ => null,
+    };
+
+    static bool ShapesStatus(Entry e) => e is CommitmentMade or CommitmentAmended or EndingEntry;
+    static bool ShapesFlags(Entry e) => e is ViolationAlleged or FindingEntry or ConductObserved;
+
     static string? Claim(Dictionary<string, string> owners, string id, string contentHash, string conflict)
     {
         if (owners.TryGetValue(id, out var owner)) return owner == contentHash ? null : conflict;
@@ -103,14 +127,16 @@ public static class ImportRules
         var relevantConducts = conducts.Where(c => c.Topic == made.Topic).ToList();
         var participants = t.Entries.Cast<Entry>().Concat(relevantConducts).Where(fresh.Contains).ToList();
         if (participants.Count == 0) return;
-        var firstFreshLine = participants.Min(e => e.Line);
 
         // A rule broken by a new line is reported on it; one broken in an entry already in the
-        // ledger is reported on the first new line that takes part.
-        void Report(Entry e, string reason)
+        // ledger is reported on the first new line that takes part: one that can change the
+        // commitment's term or status, or — for rules about flags — the flags it raises.
+        void Report(Entry e, string reason, bool aboutFlags = false)
         {
-            if (fresh.Contains(e)) fail(e.Line, reason);
-            else fail(firstFreshLine, $"with this file, {e.Type} of {e.Date:yyyy-MM-dd} already in the ledger would be wrong: {reason}");
+            if (fresh.Contains(e)) { fail(e.Line, reason); return; }
+            var takingPart = participants.Where(p => ShapesStatus(p) || (aboutFlags && ShapesFlags(p))).ToList();
+            var line = (takingPart.Count > 0 ? takingPart : participants).Min(p => p.Line);
+            fail(line, $"with this file, {e.Type} of {e.Date:yyyy-MM-dd} already in the ledger would be wrong: {reason}");
         }
 
         IReadOnlyList<Flag>? raised = null;
@@ -129,7 +155,7 @@ public static class ImportRules
             }
             switch (e)
             {
-                case CommitmentMade or CommitmentAmended when ending is not null && e is CommitmentAmended:
+                case CommitmentAmended when ending is not null && e.On > ending.On:
                     Report(e, $"commitment '{made.Commitment}' already ended ({ending.EndedStatus} on {ending.On:yyyy-MM-dd}); it cannot be amended after that");
                     break;
                 case CommitmentMade or CommitmentAmended:
@@ -143,19 +169,19 @@ public static class ImportRules
                     break;
                 case ViolationAlleged v:
                     if (ReservedFlagIds.Contains(v.Flag))
-                        Report(e, $"flag id '{v.Flag}' is reserved for the rule of that name");
+                        Report(e, $"flag id '{v.Flag}' is reserved for the rule of that name", aboutFlags: true);
                     else if (contradicting.Value.Contains(v.Flag))
-                        Report(e, $"flag id '{v.Flag}' is a conduct that already flags commitment '{made.Commitment}'");
+                        Report(e, $"flag id '{v.Flag}' is a conduct that already flags commitment '{made.Commitment}'", aboutFlags: true);
                     else if (violations.TryGetValue(v.Flag, out var hash) && hash != v.ContentHash)
-                        Report(e, $"flag id '{v.Flag}' is already used on commitment '{made.Commitment}' with other content");
+                        Report(e, $"flag id '{v.Flag}' is already used on commitment '{made.Commitment}' with other content", aboutFlags: true);
                     else violations.TryAdd(v.Flag, v.ContentHash);
                     break;
                 case FindingEntry finding:
                     var flag = Raised().FirstOrDefault(f => f.Id == finding.Flag);
                     if (flag is null)
-                        Report(e, $"no flag '{finding.Flag}' is raised on commitment '{made.Commitment}'");
+                        Report(e, $"no flag '{finding.Flag}' is raised on commitment '{made.Commitment}'", aboutFlags: true);
                     else if (finding.On < flag.RaisedOn)
-                        Report(e, $"dated {finding.On:yyyy-MM-dd}, before flag '{flag.Id}' was raised ({flag.RaisedOn:yyyy-MM-dd})");
+                        Report(e, $"dated {finding.On:yyyy-MM-dd}, before flag '{flag.Id}' was raised ({flag.RaisedOn:yyyy-MM-dd})", aboutFlags: true);
                     break;
             }
         }
