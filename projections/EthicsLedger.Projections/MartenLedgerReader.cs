@@ -30,7 +30,6 @@ public sealed class MartenLedgerReader(IQuerySession session) : ILedgerReader
             ledger,
             ledger.Select(e => e.ContentHash).ToHashSet(),
             owners.SelectMany(o => o.Entries.OfType<ConductObserved>()).Where(c => conductIds.Contains(c.Id))
-                .ToDictionary(c => c.Id, c => c.ContentHash),
-            organizations.SelectMany(o => o.StreamVersions()).ToDictionary());
+                .ToDictionary(c => c.Id, c => c.ContentHash));
     }
 }

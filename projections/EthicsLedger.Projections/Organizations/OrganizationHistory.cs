@@ -18,8 +18,4 @@ public sealed class OrganizationHistory
     public List<string> ConductIds { get; set; } = [];
 
     public OrganizationLedger Ledger(DateTimeOffset knownAt) => OrganizationLedger.Of(Id, Entries, knownAt);
-
-    /// <summary>Events per stream: the version each stream is at, which the next append expects.</summary>
-    public IEnumerable<KeyValuePair<string, long>> StreamVersions() =>
-        Entries.GroupBy(Streams.Of).Select(g => KeyValuePair.Create(g.Key, (long)g.Count()));
 }

@@ -30,8 +30,14 @@ public abstract record Entry
     /// <summary>Line number in the file it was imported from: the last tie-break of the fold order.</summary>
     public int Line { get; init; }
 
-    /// <summary>SHA-256 of the canonical content: how the ledger recognises a line it already holds.</summary>
+    /// <summary>The line as the user wrote it, in canonical form (sorted keys, no white space): the source of truth the typed fields are read from.</summary>
+    public string Content { get; init; } = "";
+
+    /// <summary>SHA-256 of <see cref="Content"/>: how the ledger recognises a line it already holds.</summary>
     public string ContentHash { get; init; } = "";
+
+    /// <summary>The event's digest, chained to the previous event of its stream (see docs/verification.md).</summary>
+    public string Digest { get; init; } = "";
 
     [JsonIgnore] public abstract string Type { get; }
 

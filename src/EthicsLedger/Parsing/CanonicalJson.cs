@@ -9,7 +9,9 @@ namespace EthicsLedger.Parsing;
 /// </summary>
 public static class CanonicalJson
 {
-    public static string Hash(JsonElement element) => Convert.ToHexStringLower(SHA256.HashData(Bytes(element)));
+    public static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+
+    public static string Text(JsonElement element) => System.Text.Encoding.UTF8.GetString(Bytes(element));
 
     public static byte[] Bytes(JsonElement element)
     {

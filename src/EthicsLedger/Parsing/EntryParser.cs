@@ -47,7 +47,8 @@ public static class EntryParser
                 var type = new Fields(root, "", AllFieldNames).Text("type");
                 if (!FieldsByType.TryGetValue(type, out var allowed))
                     throw new EntryException($"unknown type '{type}'");
-                return Read(type, new Fields(root, "", allowed)) with { ContentHash = CanonicalJson.Hash(root) };
+                var content = CanonicalJson.Text(root);
+                return Read(type, new Fields(root, "", allowed)) with { Content = content, ContentHash = CanonicalJson.Hash(content) };
             }
             catch (InvalidOperationException e) when (e.Message.Contains("UTF", StringComparison.Ordinal))
             {

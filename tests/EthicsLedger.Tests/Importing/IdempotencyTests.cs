@@ -111,8 +111,7 @@ public class IdempotencyTests
             var partial = new LedgerSnapshot(
                 appended,
                 appended.Select(e => e.ContentHash).ToHashSet(),
-                appended.OfType<EthicsLedger.Entries.ConductObserved>().ToDictionary(c => c.Id, c => c.ContentHash),
-                new Dictionary<string, long>());
+                appended.OfType<EthicsLedger.Entries.ConductObserved>().ToDictionary(c => c.Id, c => c.ContentHash));
 
             var rerun = ImportRules.Check(TestLedger.Parse(AFile), partial, TestLedger.Now.AddHours(1));
 

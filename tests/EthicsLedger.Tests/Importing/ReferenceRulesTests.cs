@@ -126,6 +126,23 @@ public class ReferenceRulesTests
         TestLedger.Check(ledger, Finding(finding, "c1", "v-1", "2021-01-01")).ShouldBeAccepted(1);
     }
 
+    [Fact]
+    public void a_finding_about_a_flag_raised_by_a_recorded_conduct_is_accepted()
+    {
+        var ledger = TestLedger.Import(Org(), Made("c1"), Conduct("k-1", "2021-01-01"));
+        TestLedger.Check(ledger, Confirmed("c1", "k-1", "2021-02-01")).ShouldBeAccepted(1);
+    }
+
+    [Fact]
+    public void a_flag_is_raised_from_the_ledger_and_the_file_together()
+    {
+        // The recorded conduct flags nothing until the file makes the commitment it contradicts.
+        var ledger = TestLedger.Import(Org(), Conduct("k-1", "2021-01-01"));
+
+        TestLedger.Check(ledger, Made("c1", on: "2020-01-01"), Confirmed("c1", "k-1", "2021-02-01")).ShouldBeAccepted(2);
+        TestLedger.Check(ledger, Made("c1", on: "2021-01-02"), Confirmed("c1", "k-1", "2021-02-01")).ShouldRefuseOnly(2, "k-1");
+    }
+
     static string Finding(string type, string commitment, string flag, string on) =>
         type == "flag.confirmed" ? Confirmed(commitment, flag, on) : Dismissed(commitment, flag, on);
 

@@ -35,8 +35,7 @@ public static class TestLedger
         return new LedgerSnapshot(
             entries,
             entries.Select(e => e.ContentHash).ToHashSet(),
-            entries.OfType<ConductObserved>().ToDictionary(c => c.Id, c => c.ContentHash),
-            new Dictionary<string, long>());
+            entries.OfType<ConductObserved>().ToDictionary(c => c.Id, c => c.ContentHash));
     }
 
     /// <summary>Imports these lines into an empty ledger at <see cref="Now"/>.</summary>
