@@ -43,6 +43,10 @@ public static class Cli
                 branch.AddCommand<RebuildProjectionsCommand>("rebuild")
                     .WithDescription("Rebuild every read model from the events.");
             });
+            config.AddCommand<CheckpointCommand>("checkpoint")
+                .WithDescription("Extend the Merkle tree over the events committed so far and sign a checkpoint.");
+            config.AddCommand<VerifyCommand>("verify")
+                .WithDescription("Recompute every digest, chain and checkpoint; say exactly what is wrong and where (exit 3).");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a synthetic, valid ledger file of N lines, for measuring imports.")
                 .WithExample("generate", "big.jsonl", "--lines", "100000");

@@ -1,4 +1,5 @@
 using EthicsLedger.Hosting;
+using EthicsLedger.Hosting.Audit;
 using EthicsLedger.Hosting.Database;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,9 @@ public sealed class LedgerConnection(string? connectionString = null, string? sc
     public string Schema { get; } = schema ?? Environment.GetEnvironmentVariable(SchemaVariable) ?? LedgerHost.DefaultSchema;
     public string ConnectionString => connectionString ??= PostgresLocator.ConnectionString();
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
+    /// <summary>The folder of the signing key and trusted public keys (see <see cref="KeyFolder"/>).</summary>
+    public string Keys { get; init; } = KeyFolder.Path();
 
     public async Task<IHost> HostAsync(CancellationToken cancellation = default)
     {

@@ -18,6 +18,9 @@ public class LedgerFixture : IAsyncLifetime, IAsyncDisposable
     public string ConnectionString { get; } = PostgresLocator.ConnectionString();
     public LedgerConnection Ledger { get; private set; } = null!;
 
+    /// <summary>A signing key of this fixture's own: tests never touch the user's key.</summary>
+    public string KeysFolder { get; } = Path.Combine(Path.GetTempPath(), "ethicsledger-keys-" + Guid.NewGuid().ToString("N")[..12]);
+
     public virtual async Task InitializeAsync()
     {
         await ExecuteAsync($"drop schema if exists {Schema} cascade");
@@ -29,7 +32,7 @@ public class LedgerFixture : IAsyncLifetime, IAsyncDisposable
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public LedgerConnection NewConnection(Action<IServiceCollection>? configure = null) =>
-        new(ConnectionString, Schema, configure: configure);
+        new(ConnectionString, Schema, configure: configure) { Keys = KeysFolder };
 
     /// <summary>Runs the command line against this fixture's ledger and captures what it printed.</summary>
     public Task<CliRun> RunAsync(params string[] args) => RunAsync(Ledger, args);

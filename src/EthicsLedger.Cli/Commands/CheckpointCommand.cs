@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Hosting.Audit;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace EthicsLedger.Cli.Commands;
+
+public sealed class CheckpointSettings : CommandSettings
+{
+    [CommandOption("--every <SECONDS>")]
+    [Description("Keep running, checkpointing every this many seconds (Ctrl+C to stop). Default: once.")]
+    public int? Every { get; init; }
+}
+
+/// <summary>Extends the Merkle tree to the events committed so far and signs a checkpoint with the ledger's key.</summary>
+public sealed class CheckpointCommand(LedgerConnection ledger, Output output) : AsyncCommand<CheckpointSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CheckpointSettings settings, CancellationToken cancellation)
+    {
+        using var key = KeyFolder.SigningKey(ledger.Keys);
+        await ledger.StoreAsync(cancellation); // the event tables exist before the tree is built over them
+        do
+        {
+            var result = await Checkpointer.RunAsync(ledger.ConnectionString, ledger.Schema, key, ledger.Clock, cancellation);
+            output.Console.MarkupLine(result.Checkpoint is { } c
+                ? $"Checkpoint: [green]{c.TreeSize}[/] events, root {c.RootHash}, signed by key {c.KeyId} at {c.SignedAt:yyyy-MM-dd HH:mm:ss}Z ({result.NewLeaves} new)."
+                : $"No new events: the latest checkpoint already covers all {result.TreeSize}.");
+            if (settings.Every is not { } seconds) break;
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, seconds)), cancellation);
+        } while (!cancellation.IsCancellationRequested);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using System.Text.Json;
+using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Hosting.Audit;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace EthicsLedger.Cli.Commands;
+
+public sealed class VerifySettings : CommandSettings
+{
+    [CommandOption("--json")]
+    [Description("Print the report as JSON.")]
+    public bool Json { get; init; }
+}
+
+/// <summary>Exit 0 when every digest, chain, leaf and checkpoint checks out; 3 when anything is wrong.</summary>
+public sealed class VerifyCommand(LedgerConnection ledger, Output output) : AsyncCommand<VerifySettings>
+{
+    public const int Tampered = 3;
+
+    public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellation)
+    {
+        await ledger.StoreAsync(cancellation);
+        var report = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys), cancellation);
+        if (settings.Json) await output.Json.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        else Render(report);
+        return report.Ok ? ExitCodes.Ok : Tampered;
+    }
+
+    void Render(VerificationReport report)
+    {
+        var rate = report.Elapsed.TotalSeconds > 0 ? report.Events / report.Elapsed.TotalSeconds : 0;
+        var summary = $"{report.Events} events, {report.Checkpoints} checkpoints over {report.Leaves} leaves, checked in {report.Elapsed.TotalSeconds:0.0} s ({rate:0} events/s)";
+        if (report.Ok)
+        {
+            output.Console.MarkupLine($"[green]OK[/]: {summary}.");
+            if (report.Uncovered > 0) output.Console.MarkupLine($"[grey]{report.Uncovered} newer events are chained but not yet under a checkpoint (run `checkpoint`).[/]");
+            return;
+        }
+        output.Console.MarkupLine($"[red bold]TAMPERED[/]: {report.Problems.Count} problem(s) in {summary}.");
+        var first = report.First!;
+        output.Console.MarkupLine($"First bad: [red]{first.Kind}[/] {Markup.Escape(Where(first))}");
+        var table = new Table().Border(TableBorder.Simple).AddColumn("Problem").AddColumn("Where").AddColumn("Detail");
+        foreach (var p in report.Problems) table.AddRow(p.Kind, Markup.Escape(Where(p)), Markup.Escape(p.Detail));
+        output.Console.Write(table);
+    }
+
+    static string Where(VerificationProblem p) =>
+        p.Stream is null ? "(the checkpoint log)" : $"stream {p.Stream} version {p.Version}{(p.Sequence is { } s ? $" (seq {s})" : "")}";
+}

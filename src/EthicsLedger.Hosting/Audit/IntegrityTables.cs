@@ -1,0 +1,58 @@
+using Npgsql;
+
+namespace EthicsLedger.Hosting.Audit;
+
+/// <summary>
+/// The two tables of the integrity log, beside Marten's: the leaves (each event's digest in the
+/// order the Merkle tree took them) and the signed checkpoints. Both are append-only.
+/// </summary>
+public static class IntegrityTables
+{
+    public static string Leaves(string schema) => $"{schema}.ledger_leaves";
+    public static string Checkpoints(string schema) => $"{schema}.ledger_checkpoints";
+
+    public static async Task EnsureAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand($"""
+            create table if not exists {Leaves(schema)} (
+                leaf_index bigint primary key,
+                seq_id     bigint not null unique,
+                stream_id  varchar not null,
+                version    bigint not null,
+                digest     char(64) not null);
+            create table if not exists {Checkpoints(schema)} (
+                tree_size  bigint primary key,
+                root_hash  char(64) not null,
+                signed_at  timestamptz not null,
+                key_id     varchar not null,
+                signature  varchar not null);
+            """, connection);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public static async Task<IReadOnlyList<LeafRow>> ReadLeavesAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    {
+        var leaves = new List<LeafRow>();
+        await using var command = new NpgsqlCommand(
+            $"select leaf_index, seq_id, stream_id, version, digest from {Leaves(schema)} order by leaf_index", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            leaves.Add(new LeafRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4)));
+        return leaves;
+    }
+
+    public static async Task<IReadOnlyList<Integrity.Checkpoint>> ReadCheckpointsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    {
+        var checkpoints = new List<Integrity.Checkpoint>();
+        await using var command = new NpgsqlCommand(
+            $"select tree_size, root_hash, signed_at, key_id, signature from {Checkpoints(schema)} order by tree_size", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            checkpoints.Add(new Integrity.Checkpoint(reader.GetInt64(0), reader.GetString(1).Trim(),
+                new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero), reader.GetString(3), reader.GetString(4)));
+        return checkpoints;
+    }
+}
+
+/// <summary>One leaf of the tree: which event it is and the digest it had when the tree took it.</summary>
+public sealed record LeafRow(long LeafIndex, long Sequence, string Stream, long Version, string Digest);

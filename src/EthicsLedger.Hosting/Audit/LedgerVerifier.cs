@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EthicsLedger.Entries;
+using EthicsLedger.Integrity;
+using EthicsLedger.Parsing;
+using Npgsql;
+
+namespace EthicsLedger.Hosting.Audit;
+
+/// <summary>
+/// Recomputes every digest, chain, leaf and checkpoint from what the database holds now, and names
+/// what is wrong and where. It trusts nothing in the database but what it can recompute, and for
+/// checkpoints only the public keys it is given.
+/// </summary>
+public static class LedgerVerifier
+{
+    public static async Task<VerificationReport> VerifyAsync(string connectionString, string schema,
+        IReadOnlyDictionary<string, byte[]> trustedKeys, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await IntegrityTables.EnsureAsync(connection, schema, cancellation);
+
+        var problems = new List<VerificationProblem>();
+        var events = await ReadEventsAsync(connection, schema, cancellation);
+        foreach (var stream in events.GroupBy(e => e.Stream)) CheckStream(stream.OrderBy(e => e.Version).ToList(), problems);
+
+        var leaves = await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation);
+        var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
+        CheckLeaves(events, leaves, problems);
+        CheckCheckpoints(leaves, checkpoints, trustedKeys, problems);
+
+        var covered = leaves.Count == 0 ? 0 : leaves.Max(l => l.Sequence);
+        return new VerificationReport(
+            InPlaceOrder(ExplainInsertions(problems), leaves),
+            events.Count, leaves.Count, checkpoints.Count, events.Count(e => e.Sequence > covered), clock.Elapsed);
+    }
+
+    /// <summary>
+    /// An event inserted into a stream shifts the versions after it, and breaks the chain at each of
+    /// them: those follow from the insertion and are not reported again.
+    /// </summary>
+    static List<VerificationProblem> ExplainInsertions(List<VerificationProblem> problems)
+    {
+        var inserted = problems.Where(p => p.Kind == Damage.EventInserted && p.Stream is not null)
+            .GroupBy(p => p.Stream!).ToDictionary(g => g.Key, g => g.Min(p => p.Version!.Value));
+        return problems.Where(p => p.Kind == Damage.EventInserted || p.Stream is null
+            || !inserted.TryGetValue(p.Stream, out var from) || p.Version < from).ToList();
+    }
+
+    /// <summary>Problems in the log's order: where the tree had it, for an event in a place the tree covers; else by sequence.</summary>
+    static List<VerificationProblem> InPlaceOrder(List<VerificationProblem> problems, IReadOnlyList<LeafRow> leaves)
+    {
+        var place = leaves.GroupBy(l => (l.Stream, l.Version)).ToDictionary(g => g.Key, g => g.First().Sequence);
+        long Position(VerificationProblem p) =>
+            p.Stream is not null && p.Version is { } v && place.TryGetValue((p.Stream, v), out var seq) ? seq : p.Sequence ?? long.MaxValue;
+        return problems.OrderBy(Position).ThenBy(p => p.Stream).ThenBy(p => p.Version).ToList();
+    }
+
+    sealed record StoredEvent(long Sequence, string Stream, long Version, string Type, DateTimeOffset Timestamp, string Data)
+    {
+        public Entry? Entry { get; set; }
+    }
+
+    static async Task<List<StoredEvent>> ReadEventsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    {
+        var events = new List<StoredEvent>();
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, stream_id, version, type, timestamp, data::text from {schema}.mt_events where stream_id <> 'mt_tombstone' order by seq_id",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
+        return events;
+    }
+
+    static void CheckStream(List<StoredEvent> stream, List<VerificationProblem> problems)
+    {
+        var previous = EventDigest.Genesis;
+        string? org = null;
+        for (var i = 0; i < stream.Count; i++)
+        {
+            var e = stream[i];
+            void Report(string kind, string detail) => problems.Add(new VerificationProblem(kind, e.Stream, e.Version, e.Sequence, detail));
+
+            var expectedVersion = i == 0 ? 1 : stream[i - 1].Version + 1;
+            if (e.Version != expectedVersion)
+                problems.Add(new VerificationProblem(Damage.EventDeleted, e.Stream, expectedVersion, null,
+                    $"version {expectedVersion}{(e.Version - expectedVersion > 1 ? $" to {e.Version - 1}" : "")} of the stream is missing"));
+
+            var entry = Read(e);
+            e.Entry = entry;
+            if (entry is null) { Report(Damage.PayloadChanged, "the event's payload is not an entry the ledger wrote"); previous = ""; continue; }
+            if (entry is CommitmentMade or OrganizationRegistered) org = entry.Org;
+            var contentProblem = ContentProblem(entry, e.Type);
+            if (contentProblem is null && org is not null && entry.Org != org) contentProblem = $"its organization was changed to '{entry.Org}'";
+
+            var digest = previous.Length == 64 ? EventDigest.Compute(previous, e.Type, e.Stream, e.Version, entry.Recorded, entry.Content) : null;
+            if (contentProblem is not null) Report(Damage.PayloadChanged, contentProblem);
+            else if (digest is not null && digest != entry.Digest)
+            {
+                if (EventDigest.Compute(previous, e.Type, e.Stream, e.Version, e.Timestamp, entry.Content) == entry.Digest)
+                    Report(Damage.RecordedTimeChanged, $"the recorded time in the payload was changed to {EventDigest.Timestamp(entry.Recorded)}");
+                else if (FindVersion(e, entry, stream) is { } original)
+                    Report(Damage.EventsReordered, $"this event was written as version {original}");
+                else
+                    Report(Damage.PayloadChanged, "its digest does not match its content and its place in the stream (altered, or forged and inserted)");
+            }
+            else if (e.Timestamp != entry.Recorded)
+                Report(Damage.RecordedTimeChanged, $"the stored timestamp {EventDigest.Timestamp(e.Timestamp)} differs from the recorded time {EventDigest.Timestamp(entry.Recorded)}");
+            previous = entry.Digest.Length == 64 ? entry.Digest : "";
+        }
+    }
+
+    /// <summary>
+    /// The version this event was written at, when it now sits at another: its digest matches its
+    /// record at some other version, chained to some other event of the stream (or to the start).
+    /// </summary>
+    static long? FindVersion(StoredEvent e, Entry entry, List<StoredEvent> stream)
+    {
+        var previousCandidates = stream.Select(s => s.Entry?.Digest ?? Read(s)?.Digest).OfType<string>()
+            .Where(d => d.Length == 64).Append(EventDigest.Genesis).Distinct().ToList();
+        for (long v = 1; v <= stream.Count + 1; v++)
+            if (v != e.Version && previousCandidates.Any(p => EventDigest.Compute(p, e.Type, e.Stream, v, entry.Recorded, entry.Content) == entry.Digest))
+                return v;
+        return null;
+    }
+
+    static Entry? Read(StoredEvent e)
+    {
+        if (!EntryTypes.ClrTypes.TryGetValue(e.Type, out var type)) return null;
+        try { return JsonSerializer.Deserialize(e.Data, type) as Entry; }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>Why the typed payload disagrees with the canonical content it was read from, or null.</summary>
+    static string? ContentProblem(Entry stored, string type)
+    {
+        if (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored.Content))) != stored.ContentHash)
+            return "its content no longer matches its content hash";
+        Entry parsed;
+        try { parsed = EntryParser.Parse(Encoding.UTF8.GetBytes(stored.Content)); }
+        catch (EntryException e) { return $"its content is not a valid entry: {e.Message}"; }
+        if (parsed.Type != type) return $"its type column says {type} but its content is {parsed.Type}";
+        var restamped = parsed with
+        {
+            Org = stored is CommitmentEntry and not CommitmentMade ? stored.Org : parsed.Org,
+            Recorded = stored.Recorded, Line = stored.Line, Digest = stored.Digest,
+        };
+        return Comparable(restamped) == Comparable(stored) ? null : "its fields no longer match its content";
+    }
+
+    static string Comparable(Entry entry) => JsonSerializer.Serialize(entry, entry.GetType());
+
+    static void CheckLeaves(List<StoredEvent> events, IReadOnlyList<LeafRow> leaves, List<VerificationProblem> problems)
+    {
+        var bySequence = events.ToDictionary(e => e.Sequence);
+        var reported = problems.Where(p => p.Sequence is not null).Select(p => p.Sequence!.Value).ToHashSet();
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var leaf = leaves[i];
+            if (leaf.LeafIndex != i)
+            {
+                problems.Add(new VerificationProblem(Damage.EventDeleted, null, null, null, $"leaf {i} of the tree is missing: an event and its leaf were removed"));
+                break;
+            }
+            if (!bySequence.TryGetValue(leaf.Sequence, out var e))
+            {
+                if (!problems.Any(p => p.Kind == Damage.EventDeleted && p.Stream == leaf.Stream && p.Version == leaf.Version))
+                    problems.Add(new VerificationProblem(Damage.EventDeleted, leaf.Stream, leaf.Version, leaf.Sequence, "an event covered by a checkpoint is gone"));
+                continue;
+            }
+            if (reported.Contains(e.Sequence)) continue;
+            if (e.Stream != leaf.Stream || e.Version != leaf.Version)
+                problems.Add(new VerificationProblem(Damage.EventsReordered, e.Stream, e.Version, e.Sequence,
+                    $"the tree took this event as {leaf.Stream} version {leaf.Version}"));
+            else if (e.Entry?.Digest != leaf.Digest)
+                problems.Add(new VerificationProblem(Damage.PayloadChanged, e.Stream, e.Version, e.Sequence, "its digest differs from the one the tree took"));
+        }
+        // An event the tree never took, placed among events it did take (by its sequence number, or
+        // by its version within a stream the tree covers further), was inserted into signed history.
+        var covered = leaves.Select(l => l.Sequence).ToHashSet();
+        var lastCovered = leaves.Count == 0 ? 0 : leaves.Max(l => l.Sequence);
+        var coveredVersions = leaves.GroupBy(l => l.Stream).ToDictionary(g => g.Key, g => g.Max(l => l.Version));
+        foreach (var e in events.Where(e => !covered.Contains(e.Sequence)))
+            if (e.Sequence <= lastCovered || (coveredVersions.TryGetValue(e.Stream, out var last) && e.Version <= last))
+                problems.Add(new VerificationProblem(Damage.EventInserted, e.Stream, e.Version, e.Sequence,
+                    "this event sits among events a checkpoint covers, but the tree never took it"));
+    }
+
+    static void CheckCheckpoints(IReadOnlyList<LeafRow> leaves, IReadOnlyList<Checkpoint> checkpoints,
+        IReadOnlyDictionary<string, byte[]> trustedKeys, List<VerificationProblem> problems)
+    {
+        var tree = new MerkleTreeBuilder();
+        var added = 0;
+        foreach (var checkpoint in checkpoints)
+        {
+            void Report(string detail) => problems.Add(new VerificationProblem(Damage.CheckpointAltered, null, null, null,
+                $"checkpoint of size {checkpoint.TreeSize} signed {EventDigest.Timestamp(checkpoint.SignedAt)}: {detail}"));
+
+            if (!trustedKeys.TryGetValue(checkpoint.KeyId, out var key)) { Report($"signed by key {checkpoint.KeyId}, which is not trusted"); continue; }
+            if (!checkpoint.IsSignedBy(key)) { Report("its signature does not match its contents"); continue; }
+            if (checkpoint.TreeSize > leaves.Count) { Report($"it covers {checkpoint.TreeSize} events but the tree has {leaves.Count} leaves"); continue; }
+            while (added < checkpoint.TreeSize) tree.Add(Convert.FromHexString(leaves[added++].Digest));
+            if (Convert.ToHexStringLower(tree.Root) != checkpoint.RootHash)
+                Report("the events it covers no longer hash to its root: the log under it was changed");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace EthicsLedger.Hosting.Audit;
+
+/// <summary>The kinds of damage <c>verify</c> names.</summary>
+public static class Damage
+{
+    public const string PayloadChanged = "payload-changed";
+    public const string RecordedTimeChanged = "recorded-time-changed";
+    public const string EventDeleted = "event-deleted";
+    public const string EventInserted = "event-inserted";
+    public const string EventsReordered = "events-reordered";
+    public const string CheckpointAltered = "checkpoint-altered";
+}
+
+/// <summary>One thing found wrong, and where: the event's stream, version and global sequence when it concerns one.</summary>
+public sealed record VerificationProblem(string Kind, string? Stream, long? Version, long? Sequence, string Detail);
+
+public sealed record VerificationReport(
+    IReadOnlyList<VerificationProblem> Problems, long Events, long Leaves, int Checkpoints, long Uncovered, TimeSpan Elapsed)
+{
+    public bool Ok => Problems.Count == 0;
+
+    /// <summary>The first bad place in the log's order (problems are kept in that order).</summary>
+    public VerificationProblem? First => Problems.FirstOrDefault();
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+
+namespace EthicsLedger.Integrity;
+
+/// <summary>
+/// The ledger's signing key: ECDSA P-256 with SHA-256, signatures in IEEE P1363 form (r‖s, 64
+/// bytes). Its id is the first 16 hex digits of SHA-256 over the public key's SubjectPublicKeyInfo,
+/// so a checkpoint names the key that signed it and keys can be rotated.
+/// </summary>
+public sealed class LedgerKey : IDisposable
+{
+    const string PrivateFile = "ledger-signing-key.pem";
+    const string PublicFile = "ledger-signing-key.pub.pem";
+    readonly ECDsa _key;
+
+    LedgerKey(ECDsa key) => _key = key;
+
+    public string Id => IdOf(PublicKey);
+    public byte[] PublicKey => _key.ExportSubjectPublicKeyInfo();
+
+    public static string IdOf(byte[] subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo))[..16];
+
+    /// <summary>Loads the key kept in <paramref name="folder"/>, creating one on first use (readable by its owner only).</summary>
+    public static LedgerKey LoadOrCreate(string folder)
+    {
+        var path = Path.Combine(folder, PrivateFile);
+        if (File.Exists(path))
+        {
+            var existing = ECDsa.Create();
+            existing.ImportFromPem(File.ReadAllText(path));
+            return new LedgerKey(existing);
+        }
+        Directory.CreateDirectory(folder);
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(Path.Combine(folder, PublicFile), key.ExportSubjectPublicKeyInfoPem());
+        return new LedgerKey(key);
+    }
+
+    public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+    public static bool Verify(byte[] subjectPublicKeyInfo, byte[] data, byte[] signature)
+    {
+        try
+        {
+            using var key = ECDsa.Create();
+            key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+            return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _key.Dispose();
+}

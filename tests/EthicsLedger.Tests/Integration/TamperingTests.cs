@@ -1,0 +1,184 @@
+using System.Text.Json;
+using EthicsLedger.Cli.Commands;
+using EthicsLedger.Tests.Support;
+
+namespace EthicsLedger.Tests.Integration;
+
+/// <summary>
+/// Someone with write access to the database changes history by direct SQL; <c>verify</c> must
+/// notice, name the damage and point at the first bad event. Each test tampers with a ledger of
+/// its own: the demo story, checkpointed and signed.
+/// </summary>
+public class TamperingTests
+{
+    const string Moratorium = "commitment:amazon-rekognition-police-moratorium";
+    const string MicrosoftOrg = "org:microsoft";
+
+    static async Task<LedgerFixture> SignedLedgerAsync()
+    {
+        var fixture = new LedgerFixture();
+        await fixture.InitializeAsync();
+        (await fixture.RunAsync("import", DemoCommand.StoryFile)).Exit.ShouldBe(0);
+        (await fixture.RunAsync("checkpoint")).Exit.ShouldBe(0);
+        return fixture;
+    }
+
+    static async Task<(int Exit, JsonElement Report)> VerifyAsync(LedgerFixture fixture)
+    {
+        var run = await fixture.RunAsync("verify", "--json");
+        return (run.Exit, JsonDocument.Parse(run.Json).RootElement);
+    }
+
+    static JsonElement First(JsonElement report) => report.GetProperty("problems")[0];
+
+    static void ShouldName(JsonElement problem, string kind, string stream, long version)
+    {
+        problem.GetProperty("kind").GetString().ShouldBe(kind, problem.ToString());
+        problem.GetProperty("stream").GetString().ShouldBe(stream, problem.ToString());
+        problem.GetProperty("version").GetInt64().ShouldBe(version, problem.ToString());
+    }
+
+    [Fact]
+    public async Task an_untouched_ledger_verifies_ok()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        var (exit, report) = await VerifyAsync(fixture);
+        exit.ShouldBe(0, report.ToString());
+        report.GetProperty("ok").GetBoolean().ShouldBeTrue();
+        report.GetProperty("events").GetInt64().ShouldBe(13);
+    }
+
+    [Fact]
+    public async Task an_updated_payload_is_named_at_its_event()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($"update {fixture.Schema}.mt_events set data = jsonb_set(data, '{{Statement}}', '\"We will sell.\"') where stream_id = '{Moratorium}' and version = 1");
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "payload-changed", Moratorium, 1);
+    }
+
+    [Fact]
+    public async Task a_payload_rewritten_with_a_consistent_content_and_hash_still_breaks_its_digest()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($$"""
+            update {{fixture.Schema}}.mt_events
+            set data = jsonb_set(jsonb_set(data, '{Content}', to_jsonb(replace(data->>'Content', '"on":"2020-06-10"', '"on":"2020-06-11"'))),
+                                 '{ContentHash}', to_jsonb(encode(sha256(convert_to(replace(data->>'Content', '"on":"2020-06-10"', '"on":"2020-06-11"'), 'UTF8')), 'hex')))
+                       || '{"On":"2020-06-11"}'
+            where stream_id = '{{Moratorium}}' and version = 1
+            """);
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "payload-changed", Moratorium, 1);
+    }
+
+    [Fact]
+    public async Task a_deleted_event_is_named_by_its_stream_and_version()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($"delete from {fixture.Schema}.mt_events where stream_id = '{MicrosoftOrg}' and version = 2");
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "event-deleted", MicrosoftOrg, 2);
+    }
+
+    [Fact]
+    public async Task a_deleted_last_event_of_a_stream_is_caught_by_the_checkpoint_leaves()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($"delete from {fixture.Schema}.mt_events where stream_id = '{Moratorium}' and version = 2");
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "event-deleted", Moratorium, 2);
+    }
+
+    [Fact]
+    public async Task an_event_forged_into_the_middle_of_a_stream_is_named_inserted()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        // The forger shifts the later events up one version and slips a copy of version 1 in as version 2.
+        await fixture.ExecuteAsync($"""
+            update {fixture.Schema}.mt_events set version = version + 100 where stream_id = '{MicrosoftOrg}' and version >= 2;
+            update {fixture.Schema}.mt_events set version = version - 99 where stream_id = '{MicrosoftOrg}' and version >= 100;
+            insert into {fixture.Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type)
+            select nextval('{fixture.Schema}.mt_events_sequence'), gen_random_uuid(), stream_id, 2, data, type, timestamp, tenant_id, mt_dotnet_type
+            from {fixture.Schema}.mt_events where stream_id = '{MicrosoftOrg}' and version = 1;
+            """);
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "event-inserted", MicrosoftOrg, 2);
+    }
+
+    [Fact]
+    public async Task two_swapped_versions_are_named_reordered()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($"""
+            update {fixture.Schema}.mt_events set version = 99 where stream_id = '{MicrosoftOrg}' and version = 2;
+            update {fixture.Schema}.mt_events set version = 2 where stream_id = '{MicrosoftOrg}' and version = 3;
+            update {fixture.Schema}.mt_events set version = 3 where stream_id = '{MicrosoftOrg}' and version = 99;
+            """);
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "events-reordered", MicrosoftOrg, 2);
+    }
+
+    [Theory]
+    [InlineData("timestamp = timestamp - interval '1 day'")]
+    [InlineData("data = jsonb_set(data, '{Recorded}', '\"2020-01-01T00:00:00+00:00\"')")]
+    public async Task a_changed_recorded_time_is_named(string change)
+    {
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($"update {fixture.Schema}.mt_events set {change} where stream_id = '{Moratorium}' and version = 2");
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "recorded-time-changed", Moratorium, 2);
+    }
+
+    [Theory]
+    [InlineData("root_hash = repeat('0', 64)")]
+    [InlineData("tree_size = tree_size - 1")]
+    [InlineData("signed_at = signed_at - interval '1 hour'")]
+    [InlineData("signature = repeat('ab', 64)")]
+    public async Task an_edited_checkpoint_is_named(string change)
+    {
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($"update {fixture.Schema}.ledger_checkpoints set {change}");
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        First(report).GetProperty("kind").GetString().ShouldBe("checkpoint-altered");
+    }
+
+    [Fact]
+    public async Task a_checkpoint_signed_by_a_key_the_verifier_does_not_trust_is_refused()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        foreach (var file in Directory.GetFiles(fixture.KeysFolder)) File.Delete(file);
+        (await fixture.RunAsync("checkpoint")).Exit.ShouldBe(0); // a new key, which now is the only one trusted
+        await fixture.ImportAsync(Json.Org("late-comer"));
+        (await fixture.RunAsync("checkpoint")).Exit.ShouldBe(0);
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        First(report).GetProperty("detail").GetString()!.ShouldContain("not trusted");
+    }
+}
