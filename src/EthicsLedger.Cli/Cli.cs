@@ -47,6 +47,13 @@ public static class Cli
                 .WithDescription("Extend the Merkle tree over the events committed so far and sign a checkpoint.");
             config.AddCommand<VerifyCommand>("verify")
                 .WithDescription("Recompute every digest, chain and checkpoint; say exactly what is wrong and where (exit 3).");
+            config.AddCommand<AuditReportCommand>("audit-report")
+                .WithDescription("The auditor's report on an organization: the ledger's verification, then per commitment its status, flags, findings, attestations and evidence with sources.")
+                .WithExample("audit-report", "--org", "amazon", "--as-of", "2021-06-15");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Write a self-contained, signed bundle for auditors (whole ledger or --org).");
+            config.AddCommand<VerifyBundleCommand>("verify-bundle")
+                .WithDescription("Check a bundle offline, with no database (exit 3 when it does not check out).");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a synthetic, valid ledger file of N lines, for measuring imports.")
                 .WithExample("generate", "big.jsonl", "--lines", "100000");

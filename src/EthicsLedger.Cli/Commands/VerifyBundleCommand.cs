@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using System.Security.Cryptography;
+using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Integrity;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace EthicsLedger.Cli.Commands;
+
+public sealed class VerifyBundleSettings : CommandSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("A bundle written by export.")]
+    public string File { get; init; } = "";
+
+    [CommandOption("--public-key <PEM>")]
+    [Description("The ledger's public key as you obtained it yourself; without it the keys inside the bundle are trusted.")]
+    public string? PublicKey { get; init; }
+}
+
+/// <summary>Checks a bundle with no database. Exit 0 when it checks out, 3 when it does not.</summary>
+public sealed class VerifyBundleCommand(Output output) : AsyncCommand<VerifyBundleSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, VerifyBundleSettings settings, CancellationToken cancellation)
+    {
+        if (!File.Exists(settings.File)) throw new BadInputException($"no file at '{settings.File}'");
+        byte[]? pinned = null;
+        if (settings.PublicKey is { } pem)
+        {
+            if (!File.Exists(pem)) throw new BadInputException($"no public key at '{pem}'");
+            using var key = ECDsa.Create();
+            key.ImportFromPem(await File.ReadAllTextAsync(pem, cancellation));
+            pinned = key.ExportSubjectPublicKeyInfo();
+        }
+        var problems = BundleVerifier.Verify(await File.ReadAllBytesAsync(settings.File, cancellation), pinned);
+        if (problems.Count == 0)
+        {
+            output.Console.MarkupLine($"[green]OK[/]: {Markup.Escape(settings.File)} checks out{(pinned is null ? " (against the keys it carries; pin one with --public-key)" : "")}.");
+            return ExitCodes.Ok;
+        }
+        output.Console.MarkupLine($"[red bold]REJECTED[/]: {problems.Count} problem(s).");
+        foreach (var problem in problems) output.Console.MarkupLine($"  {Markup.Escape(problem)}");
+        return VerifyCommand.Tampered;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using EthicsLedger.Integrity;
+using Npgsql;
+
+namespace EthicsLedger.Hosting.Audit;
+
+/// <summary>
+/// Writes a bundle (see <see cref="Bundle"/>): every stream of the ledger, or of one organization,
+/// whole from its first event, so an auditor can check each chain from its start.
+/// </summary>
+public static class BundleExporter
+{
+    public static async Task<byte[]> ExportAsync(string connectionString, string schema, string? org, LedgerKey key,
+        IReadOnlyDictionary<string, byte[]> publicKeys, TimeProvider clock, CancellationToken cancellation)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await IntegrityTables.EnsureAsync(connection, schema, cancellation);
+        var leaves = await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation);
+        var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
+        var digests = leaves.Select(l => Convert.FromHexString(l.Digest)).ToList();
+        var leafOf = leaves.ToDictionary(l => l.Sequence, l => l.LeafIndex);
+        var latest = checkpoints.Count == 0 ? null : checkpoints[^1];
+
+        var events = new List<BundleEvent>();
+        await using (var command = new NpgsqlCommand($"""
+            select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'ContentHash', data ->> 'Digest'
+            from {schema}.mt_events
+            where stream_id <> 'mt_tombstone' and (@org::varchar is null or stream_id in (
+                select distinct stream_id from {schema}.mt_events where data ->> 'Org' = @org))
+            order by seq_id
+            """, connection))
+        {
+            command.Parameters.AddWithValue("org", (object?)org ?? DBNull.Value);
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation))
+            {
+                var sequence = reader.GetInt64(0);
+                long? leaf = leafOf.TryGetValue(sequence, out var index) && latest is not null && index < latest.TreeSize ? index : null;
+                events.Add(new BundleEvent(sequence, reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+                    DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7), leaf,
+                    leaf is { } at ? MerkleTree.InclusionProof(digests, at, latest!.TreeSize).Select(Convert.ToHexStringLower).ToList() : null));
+            }
+        }
+
+        var consistency = checkpoints.Zip(checkpoints.Skip(1), (from, to) => new BundleConsistency(from.TreeSize, to.TreeSize,
+            MerkleTree.ConsistencyProof(digests, from.TreeSize, to.TreeSize).Select(Convert.ToHexStringLower).ToList())).ToList();
+        var bundle = new Bundle(Bundle.CurrentFormat, EventDigest.Truncate(clock.GetUtcNow()), org,
+            publicKeys.Select(k => new BundleKey(k.Key, BundleKey.EcdsaP256, Convert.ToBase64String(k.Value))).ToList(),
+            checkpoints, consistency, events);
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(bundle, BundleVerifier.Json);
+        var signature = JsonSerializer.SerializeToUtf8Bytes(new BundleSignature(key.Id, Convert.ToHexStringLower(key.Sign(body))), BundleVerifier.Json);
+        return [.. body, (byte)'\n', .. signature, (byte)'\n'];
+    }
+}

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace EthicsLedger.Integrity;
+
+/// <summary>
+/// Checks a bundle file with nothing but the file (and, better, a public key the auditor pinned):
+/// the file's signature, every checkpoint's signature, the consistency of the checkpoints, every
+/// stream's digest chain from its start, and every event's inclusion in the latest checkpoint.
+/// </summary>
+public static class BundleVerifier
+{
+    /// <summary>Strict on reading: a field missing, null where it may not be, or unknown makes the file no bundle.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Every problem found, in words; an empty list means the bundle checks out. Never throws on a hostile file.</summary>
+    public static IReadOnlyList<string> Verify(byte[] file, byte[]? pinnedPublicKey = null)
+    {
+        try { return Check(file, pinnedPublicKey); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [$"the file is not a bundle this verifier can read: {e.Message}"];
+        }
+    }
+
+    static IReadOnlyList<string> Check(byte[] file, byte[]? pinnedPublicKey)
+    {
+        var problems = new List<string>();
+        var newline = Array.IndexOf(file, (byte)'\n');
+        if (newline < 0 || file.Length == 0 || file[^1] != (byte)'\n' || Array.IndexOf(file, (byte)'\n', newline + 1) != file.Length - 1)
+            return ["the file is not a bundle: it must be exactly two lines, each ending with a line break"];
+        var body = file[..newline];
+        var signatureLine = file[(newline + 1)..^1];
+
+        Bundle bundle;
+        BundleSignature signature;
+        try
+        {
+            bundle = JsonSerializer.Deserialize<Bundle>(body, Json) ?? throw new JsonException("empty");
+            signature = JsonSerializer.Deserialize<BundleSignature>(signatureLine, Json) ?? throw new JsonException("empty");
+        }
+        catch (JsonException e) { return [$"the file is not a bundle: {e.Message}"]; }
+        if (!signatureLine.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(signature, Json)))
+            return ["the signature line was altered"];
+        if (bundle.Format != Bundle.CurrentFormat) return [$"unknown bundle format '{bundle.Format}'"];
+
+        var keys = new Dictionary<string, byte[]>();
+        foreach (var key in bundle.PublicKeys)
+        {
+            var spki = FromBase64(key.SubjectPublicKeyInfo);
+            if (spki is null || LedgerKey.IdOf(spki) != key.KeyId || key.Algorithm != BundleKey.EcdsaP256) problems.Add($"public key {key.KeyId} is malformed or misnamed");
+            else keys[key.KeyId] = spki;
+        }
+        if (pinnedPublicKey is not null && !keys.ContainsKey(LedgerKey.IdOf(pinnedPublicKey)))
+            problems.Add($"the bundle does not carry the pinned key {LedgerKey.IdOf(pinnedPublicKey)}");
+        if (pinnedPublicKey is not null) keys = new() { [LedgerKey.IdOf(pinnedPublicKey)] = pinnedPublicKey };
+
+        if (!keys.TryGetValue(signature.KeyId, out var signer) || FromHex(signature.Signature) is not { } sig || !LedgerKey.Verify(signer, body, sig))
+            problems.Add("the bundle's signature does not match its contents (or its key is not trusted)");
+
+        foreach (var c in bundle.Checkpoints)
+            if (!keys.TryGetValue(c.KeyId, out var key) || !c.IsSignedBy(key))
+                problems.Add($"checkpoint of size {c.TreeSize}: its signature does not match (or its key is not trusted)");
+        CheckConsistency(bundle, problems);
+        CheckChains(bundle, problems);
+        CheckInclusion(bundle, problems);
+        return problems;
+    }
+
+    static void CheckConsistency(Bundle bundle, List<string> problems)
+    {
+        for (var i = 1; i < bundle.Checkpoints.Count; i++)
+        {
+            var (from, to) = (bundle.Checkpoints[i - 1], bundle.Checkpoints[i]);
+            var proof = bundle.Consistency.FirstOrDefault(p => p.From == from.TreeSize && p.To == to.TreeSize);
+            if (proof is null || Hashes(proof.Proof) is not { } hashes
+                || FromHex(from.RootHash) is not { } oldRoot || FromHex(to.RootHash) is not { } newRoot
+                || !MerkleTree.VerifyConsistency(from.TreeSize, to.TreeSize, oldRoot, newRoot, hashes))
+                problems.Add($"checkpoint of size {to.TreeSize} is not proved to extend checkpoint of size {from.TreeSize}");
+        }
+    }
+
+    static void CheckChains(Bundle bundle, List<string> problems)
+    {
+        foreach (var stream in bundle.Events.GroupBy(e => e.Stream))
+        {
+            var previous = EventDigest.Genesis;
+            long expected = 1;
+            foreach (var e in stream.OrderBy(e => e.Version))
+            {
+                var where = $"{e.Stream} version {e.Version}";
+                if (e.Version != expected) problems.Add($"{e.Stream}: version {expected} is missing from the bundle");
+                if (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(e.Content))) != e.ContentHash)
+                    problems.Add($"{where}: its content does not match its content hash");
+                if (EventDigest.Compute(previous, e.Type, e.Stream, e.Version, e.Recorded, e.Content) != e.Digest)
+                    problems.Add($"{where}: its digest does not match its content and its place in the stream");
+                previous = e.Digest.Length == 64 && e.Digest.All(Uri.IsHexDigit) ? e.Digest : EventDigest.Genesis;
+                expected = e.Version + 1;
+            }
+        }
+    }
+
+    static void CheckInclusion(Bundle bundle, List<string> problems)
+    {
+        var latest = bundle.Checkpoints.Count == 0 ? null : bundle.Checkpoints[^1];
+        foreach (var e in bundle.Events.Where(e => e.LeafIndex is not null))
+        {
+            var proved = latest is not null && Hashes(e.Inclusion ?? []) is { } proof && FromHex(latest.RootHash) is { } root
+                && FromHex(e.Digest) is { } leaf && MerkleTree.VerifyInclusion(leaf, e.LeafIndex!.Value, latest.TreeSize, proof, root);
+            if (!proved) problems.Add($"{e.Stream} version {e.Version}: not proved to be in the latest checkpoint");
+        }
+    }
+
+    static List<byte[]>? Hashes(IEnumerable<string> hex)
+    {
+        var hashes = hex.Select(FromHex).ToList();
+        return hashes.Any(h => h is null) ? null : hashes.Select(h => h!).ToList();
+    }
+
+    static byte[]? FromHex(string text)
+    {
+        try { return Convert.FromHexString(text); }
+        catch (FormatException) { return null; }
+    }
+
+    static byte[]? FromBase64(string text)
+    {
+        try { return Convert.FromBase64String(text); }
+        catch (FormatException) { return null; }
+    }
+}
