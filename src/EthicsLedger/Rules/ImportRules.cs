@@ -110,9 +110,6 @@ public static class ImportRules
         _ => null,
     };
 
-    static bool ShapesStatus(Entry e) => e is CommitmentMade or CommitmentAmended or EndingEntry;
-    static bool ShapesFlags(Entry e) => e is ViolationAlleged or FindingEntry or ConductObserved;
-
     static string? Claim(Dictionary<string, string> owners, string id, string contentHash, string conflict)
     {
         if (owners.TryGetValue(id, out var owner)) return owner == contentHash ? null : conflict;
@@ -123,67 +120,78 @@ public static class ImportRules
     static void CheckCommitment(CommitmentTimeline t, IReadOnlyList<ConductObserved> conducts,
         HashSet<object?> fresh, Action<int, string> fail)
     {
-        var made = t.Made!;
-        var relevantConducts = conducts.Where(c => c.Topic == made.Topic).ToList();
-        var participants = t.Entries.Cast<Entry>().Concat(relevantConducts).Where(fresh.Contains).ToList();
+        var relevantConducts = conducts.Where(c => c.Topic == t.Made!.Topic).ToList();
+        var participants = t.Entries.Cast<Entry>().Concat(relevantConducts).Where(fresh.Contains).OrderBy(p => p.Line).ToList();
         if (participants.Count == 0) return;
 
-        // A rule broken by a new line is reported on it; one broken in an entry already in the
-        // ledger is reported on the first new line that takes part: one that can change the
-        // commitment's term or status, or — for rules about flags — the flags it raises.
-        void Report(Entry e, string reason, bool aboutFlags = false)
+        // A rule broken by a new line is reported on it. One broken in an entry already in the
+        // ledger is reported on the first new line that takes part: the first whose absence would
+        // leave that entry unbroken (else, when only several together break it, the first new line).
+        foreach (var (e, reason) in Problems(t, relevantConducts))
         {
-            if (fresh.Contains(e)) { fail(e.Line, reason); return; }
-            var takingPart = participants.Where(p => ShapesStatus(p) || (aboutFlags && ShapesFlags(p))).ToList();
-            var line = (takingPart.Count > 0 ? takingPart : participants).Min(p => p.Line);
-            fail(line, $"with this file, {e.Type} of {e.Date:yyyy-MM-dd} already in the ledger would be wrong: {reason}");
+            if (fresh.Contains(e)) { fail(e.Line, reason); continue; }
+            var takingPart = participants.FirstOrDefault(p => !Problems(
+                    new CommitmentTimeline(t.Entries.Where(x => !ReferenceEquals(x, p))),
+                    relevantConducts.Where(x => !ReferenceEquals(x, p)).ToList())
+                .Any(problem => ReferenceEquals(problem.Entry, e)));
+            fail((takingPart ?? participants[0]).Line,
+                $"with this file, {e.Type} of {e.Date:yyyy-MM-dd} already in the ledger would be wrong: {reason}");
         }
+    }
 
+    /// <summary>Every entry of the commitment that breaks a rule, with the reason, in fold order.</summary>
+    static List<(Entry Entry, string Reason)> Problems(CommitmentTimeline t, IReadOnlyList<ConductObserved> conducts)
+    {
+        var problems = new List<(Entry, string)>();
+        var made = t.Made;
+        if (made is null) return problems;
         IReadOnlyList<Flag>? raised = null;
-        IReadOnlyList<Flag> Raised() => raised ??= t.RaisedFlags(relevantConducts);
-        var contradicting = new Lazy<HashSet<string>>(() => relevantConducts.Where(t.IsContradictedBy).Select(c => c.Id).ToHashSet());
+        IReadOnlyList<Flag> Raised() => raised ??= t.RaisedFlags(conducts);
+        var contradicting = new Lazy<HashSet<string>>(() => conducts.Where(t.IsContradictedBy).Select(c => c.Id).ToHashSet());
 
         EndingEntry? ending = null;
         var violations = new Dictionary<string, string>();
         for (var i = 0; i < t.Entries.Count; i++)
         {
             var e = t.Entries[i];
+            void Report(string reason) => problems.Add((e, reason));
             if (e is not CommitmentMade && e.On < made.On)
             {
-                Report(e, $"dated {e.On:yyyy-MM-dd}, before commitment '{made.Commitment}' was made ({made.On:yyyy-MM-dd})");
+                Report($"dated {e.On:yyyy-MM-dd}, before commitment '{made.Commitment}' was made ({made.On:yyyy-MM-dd})");
                 continue;
             }
             switch (e)
             {
                 case CommitmentAmended when ending is not null && e.On > ending.On:
-                    Report(e, $"commitment '{made.Commitment}' already ended ({ending.EndedStatus} on {ending.On:yyyy-MM-dd}); it cannot be amended after that");
+                    Report($"commitment '{made.Commitment}' already ended ({ending.EndedStatus} on {ending.On:yyyy-MM-dd}); it cannot be amended after that");
                     break;
                 case CommitmentMade or CommitmentAmended:
-                    if (t.ShapeThrough(i + 1, e.On)!.Term.Problem is { } termProblem) Report(e, termProblem);
+                    if (t.ShapeThrough(i + 1, e.On)!.Term.Problem is { } termProblem) Report(termProblem);
                     break;
                 case EndingEntry end:
                     var status = t.StatusAt(end.On, endingsBefore: i);
                     if (status is not (Statuses.Announced or Statuses.InForce))
-                        Report(e, $"commitment '{made.Commitment}' is {status} on {end.On:yyyy-MM-dd}; only an announced or in-force commitment can end");
+                        Report($"commitment '{made.Commitment}' is {status} on {end.On:yyyy-MM-dd}; only an announced or in-force commitment can end");
                     ending ??= end;
                     break;
                 case ViolationAlleged v:
                     if (ReservedFlagIds.Contains(v.Flag))
-                        Report(e, $"flag id '{v.Flag}' is reserved for the rule of that name", aboutFlags: true);
+                        Report($"flag id '{v.Flag}' is reserved for the rule of that name");
                     else if (contradicting.Value.Contains(v.Flag))
-                        Report(e, $"flag id '{v.Flag}' is a conduct that already flags commitment '{made.Commitment}'", aboutFlags: true);
+                        Report($"flag id '{v.Flag}' is a conduct that already flags commitment '{made.Commitment}'");
                     else if (violations.TryGetValue(v.Flag, out var hash) && hash != v.ContentHash)
-                        Report(e, $"flag id '{v.Flag}' is already used on commitment '{made.Commitment}' with other content", aboutFlags: true);
+                        Report($"flag id '{v.Flag}' is already used on commitment '{made.Commitment}' with other content");
                     else violations.TryAdd(v.Flag, v.ContentHash);
                     break;
                 case FindingEntry finding:
                     var flag = Raised().FirstOrDefault(f => f.Id == finding.Flag);
                     if (flag is null)
-                        Report(e, $"no flag '{finding.Flag}' is raised on commitment '{made.Commitment}'", aboutFlags: true);
+                        Report($"no flag '{finding.Flag}' is raised on commitment '{made.Commitment}'");
                     else if (finding.On < flag.RaisedOn)
-                        Report(e, $"dated {finding.On:yyyy-MM-dd}, before flag '{flag.Id}' was raised ({flag.RaisedOn:yyyy-MM-dd})", aboutFlags: true);
+                        Report($"dated {finding.On:yyyy-MM-dd}, before flag '{flag.Id}' was raised ({flag.RaisedOn:yyyy-MM-dd})");
                     break;
             }
         }
+        return problems;
     }
 }

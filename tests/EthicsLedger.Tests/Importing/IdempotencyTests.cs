@@ -108,10 +108,12 @@ public class IdempotencyTests
         {
             // The first `cut` lines were appended before the process died; the file is then run again, later.
             var appended = whole.ToAppend.Take(cut).ToList();
-            var partial = new LedgerSnapshot(
-                appended,
-                appended.Select(e => e.ContentHash).ToHashSet(),
-                appended.OfType<EthicsLedger.Entries.ConductObserved>().ToDictionary(c => c.Id, c => c.ContentHash));
+            var partial = LedgerSnapshot.Empty with
+            {
+                Entries = appended,
+                KnownContent = appended.Select(e => e.ContentHash).ToHashSet(),
+                ConductContent = appended.OfType<EthicsLedger.Entries.ConductObserved>().ToDictionary(c => c.Id, c => c.ContentHash),
+            };
 
             var rerun = ImportRules.Check(TestLedger.Parse(AFile), partial, TestLedger.Now.AddHours(1));
 

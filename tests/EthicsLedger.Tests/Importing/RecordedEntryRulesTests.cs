@@ -150,4 +150,38 @@ public class RecordedEntryRulesTests
 
         plan.ShouldRefuseOnly(2, "2021-06-01");
     }
+
+    [Fact]
+    public void a_new_amendment_that_changes_nothing_the_rule_depends_on_does_not_carry_the_reason()
+    {
+        // Line 1 only rewords the statement: without it the recorded withdrawal is still an ending after expiry.
+        var plan = TestLedger.Check(Recorded(Withdrawal),
+            Amended("c1", "2020-03-01", statement: "Reworded."),
+            Amended("c1", "2020-06-01", term: new { until = "2021-01-01" }));
+
+        plan.ShouldRefuseOnly(2, "2021-06-01");
+    }
+
+    [Fact]
+    public void a_new_conduct_breaking_a_recorded_violation_carries_the_reason_rather_than_an_earlier_unrelated_line()
+    {
+        var ledger = Recorded(Org(), Made("c1", scope: Selling), Violation("c1", "k-1", "2021-02-01"));
+
+        var plan = TestLedger.Check(ledger, Attested("c1", "2021-03-01"), Conduct("k-1", "2021-01-01", activity: "sell"));
+
+        plan.ShouldRefuseOnly(2, "k-1");
+    }
+
+    [Fact]
+    public void a_new_violation_about_another_flag_does_not_carry_the_reason_for_a_recorded_finding()
+    {
+        // Line 1 raises v-1, which has nothing to do with whether conduct k-1 still flags c1; line 2 decides that.
+        var ledger = Recorded(Org(), Made("c1", scope: Selling), Conduct("k-1", "2021-02-01", activity: "sell"), Confirmed("c1", "k-1", "2021-03-01"));
+
+        var plan = TestLedger.Check(ledger,
+            Violation("c1", "v-1", "2021-04-01"),
+            Amended("c1", "2021-01-01", scope: new { activities = new[] { "build" } }));
+
+        plan.ShouldRefuseOnly(2, "k-1");
+    }
 }

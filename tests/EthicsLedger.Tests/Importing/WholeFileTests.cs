@@ -108,6 +108,43 @@ public class WholeFileTests
         plan.ShouldRefuseOnly(2, "ghost");
     }
 
+    public static TheoryData<string> WrongMades => ["unregistered-org", "dated-tomorrow", "unknown-field", "unknown-kind", "blank-statement"];
+
+    static string WrongMade(string how) => how switch
+    {
+        "unregistered-org" => Made("c1", org: "ghost"),
+        "dated-tomorrow" => Made("c1", on: "2026-11-28"),
+        "unknown-field" => With(Made("c1"), ("statment", "typo")),
+        "unknown-kind" => Made("c1", kind: "promise"),
+        "blank-statement" => With(Made("c1"), ("statement", " ")),
+        _ => throw new ArgumentOutOfRangeException(nameof(how), how, null),
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongMades))]
+    public void lines_about_a_commitment_made_on_a_wrong_line_are_not_reported_as_referring_to_nothing(string how)
+    {
+        var plan = TestLedger.Check(null, Org(), WrongMade(how), Amended("c1", "2021-01-01", statement: "Later."),
+            Violation("c1", "v-1", "2021-02-01"), Confirmed("c1", "v-1", "2021-03-01"));
+        plan.ShouldRefuseLines(2);
+    }
+
+    [Theory]
+    [InlineData("unknown-field")]
+    [InlineData("blank-name")]
+    [InlineData("bad-alias")]
+    public void lines_about_an_organization_registered_on_a_wrong_line_are_not_reported_as_referring_to_nothing(string how)
+    {
+        var wrongOrg = how switch
+        {
+            "unknown-field" => With(Org("acme"), ("wikidata", "Q1")),
+            "blank-name" => With(Org("acme"), ("name", "")),
+            _ => With(Org("acme"), ("aliases", new[] { 1 })),
+        };
+        var plan = TestLedger.Check(null, wrongOrg, Made("c1", org: "acme"), Conduct("k-1", "2021-01-01", org: "acme"));
+        plan.ShouldRefuseLines(1);
+    }
+
     [Fact]
     public void a_wrong_line_among_no_ops_still_leaves_nothing_to_append()
     {

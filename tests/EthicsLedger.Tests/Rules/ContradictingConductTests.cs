@@ -1,4 +1,6 @@
+using EthicsLedger.Entries;
 using EthicsLedger.Importing;
+using EthicsLedger.Rules;
 using EthicsLedger.Tests.Support;
 using static EthicsLedger.Tests.Rules.RuleTestKit;
 using static EthicsLedger.Tests.Support.Json;
@@ -71,6 +73,18 @@ public class ContradictingConductTests
         var ledger = With(null, Conduct("k1", "2021-03-01", topic: "weapons"));
 
         FlagIds(ledger).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_commitment_is_not_contradicted_by_another_organizations_conduct_even_when_handed_it()
+    {
+        var timeline = new CommitmentTimeline([(CommitmentEntry)Stamp(Made("c1", on: "2020-01-01"), T1, 1)]);
+        var theirs = (ConductObserved)Stamp(Conduct("k-theirs", "2021-01-01", org: "beta"), T1, 2, org: "beta");
+        var ours = (ConductObserved)Stamp(Conduct("k-ours", "2021-01-01"), T1, 3);
+
+        timeline.IsContradictedBy(theirs).ShouldBeFalse();
+        timeline.IsContradictedBy(ours).ShouldBeTrue();
+        timeline.FlagsAsOf(D("2021-06-01"), [theirs, ours]).Select(f => f.Flag).ShouldBe(["k-ours"]);
     }
 
     // ---- activity ----
