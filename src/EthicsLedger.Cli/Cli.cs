@@ -54,6 +54,15 @@ public static class Cli
                 .WithDescription("Write a self-contained, signed bundle for auditors (whole ledger or --org).");
             config.AddCommand<VerifyBundleCommand>("verify-bundle")
                 .WithDescription("Check a bundle offline, with no database (exit 3 when it does not check out).");
+            config.AddCommand<MigrateCommand>("migrate")
+                .WithDescription("As the schema's owner: create or update every table and function the ledger needs, appending nothing.");
+            config.AddBranch("roles", branch =>
+            {
+                branch.SetDescription("Least privilege: the application's own PostgreSQL role (docs/least-privilege.md).");
+                branch.AddCommand<GrantRoleCommand>("grant")
+                    .WithDescription("As the schema's owner: create the application's login role if missing and grant it exactly what it needs (password from ETHICSLEDGER_APP_PASSWORD).")
+                    .WithExample("roles", "grant", "ethicsledger_app");
+            });
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a synthetic, valid ledger file of N lines, for measuring imports.")
                 .WithExample("generate", "big.jsonl", "--lines", "100000");

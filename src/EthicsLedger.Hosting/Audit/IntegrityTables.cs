@@ -11,8 +11,12 @@ public static class IntegrityTables
     public static string Leaves(string schema) => $"{schema}.ledger_leaves";
     public static string Checkpoints(string schema) => $"{schema}.ledger_checkpoints";
 
+    /// <summary>Creates the tables if missing. Checks first: even CREATE ... IF NOT EXISTS needs the CREATE privilege, which the application role lacks.</summary>
     public static async Task EnsureAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {
+        await using (var exists = new NpgsqlCommand(
+            $"select to_regclass('{Leaves(schema)}') is not null and to_regclass('{Checkpoints(schema)}') is not null", connection))
+            if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
         await using var command = new NpgsqlCommand($"""
             create table if not exists {Leaves(schema)} (
                 leaf_index bigint primary key,

@@ -18,6 +18,9 @@ public static class LedgerRoles
     /// <summary>One row per stream; an append onto an existing stream moves its version forward.</summary>
     public const string StreamsTable = "mt_streams";
 
+    /// <summary>Marten's document tables (the read models) are named <c>mt_doc_…</c>.</summary>
+    public const string DocumentTablePrefix = "mt_doc_";
+
     /// <summary>Append-only tables of the ledger's own (integrity work): inserted and read, nothing else.</summary>
     public static readonly IReadOnlyList<string> AppendOnlyTables = [EventsTable, "ledger_leaves", "ledger_checkpoints"];
 
@@ -27,6 +30,7 @@ public static class LedgerRoles
     /// its privileges on the schema's current objects. Idempotent: every privilege the app role held
     /// there is revoked first, so running it again after a migration (new tables, functions) corrects
     /// any drift. Objects created later get no privileges until it runs again: a new table fails closed.
+    /// An existing role keeps its name and gets <paramref name="appPassword"/> as its password.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// The schema does not exist, the app role is or acts as the owner or a superuser, or after granting
@@ -45,7 +49,7 @@ public static class LedgerRoles
 
         var owner = await ScalarAsync<string>(connection, "select nspowner::regrole::text from pg_namespace where nspname = @schema",
             ct, ("schema", schema)) ?? throw new InvalidOperationException(
-                $"Schema '{schema}' does not exist: create it as the owner first (run any ledger command as the owner, e.g. an import).");
+                $"Schema '{schema}' does not exist: create it and its objects as the owner first (docs/least-privilege.md).");
         if (string.Equals(Unquoted(owner), appRole, StringComparison.Ordinal))
             throw new InvalidOperationException($"Role '{appRole}' owns schema '{schema}'; the application role must be another role.");
 
@@ -86,7 +90,7 @@ public static class LedgerRoles
         await ExecuteAsync(connection, $"revoke all on schema {s} from public, {role}", ct);
         await ExecuteAsync(connection, $"revoke all on all tables in schema {s} from public, {role}", ct);
         await ExecuteAsync(connection, $"revoke all on all sequences in schema {s} from public, {role}", ct);
-        await ExecuteAsync(connection, $"revoke all on all functions in schema {s} from public, {role}", ct);
+        await ExecuteAsync(connection, $"revoke all on all routines in schema {s} from public, {role}", ct);
 
         // Reach the schema's objects; no CREATE, so no new tables, functions or triggers of its own.
         await ExecuteAsync(connection, $"grant usage on schema {s} to {role}", ct);
@@ -97,7 +101,9 @@ public static class LedgerRoles
                 _ when AppendOnlyTables.Contains(root) => "select, insert",
                 // Appending to an existing stream moves mt_streams.version forward (mt_quick_append_events).
                 StreamsTable => "select, insert, update",
-                // Read models, Marten's progression tables, Wolverine's envelopes and nodes: derived or transient state.
+                // Read models: derived from the events, so wiped and rebuilt at will (a rebuild truncates them).
+                _ when root.StartsWith(DocumentTablePrefix, StringComparison.Ordinal) => "select, insert, update, delete, truncate",
+                // Marten's progression tables, Wolverine's envelopes and nodes: transient state.
                 _ => "select, insert, update, delete",
             };
             await ExecuteAsync(connection, $"grant {privileges} on table {s}.{Identifier(table)} to {role}", ct);
@@ -107,7 +113,7 @@ public static class LedgerRoles
         foreach (var sequence in sequences)
             await ExecuteAsync(connection, $"grant usage, select on sequence {s}.{Identifier(sequence)} to {role}", ct);
         // Marten's functions run with the caller's privileges (SECURITY INVOKER): EXECUTE adds no power of its own.
-        await ExecuteAsync(connection, $"grant execute on all functions in schema {s} to {role}", ct);
+        await ExecuteAsync(connection, $"grant execute on all routines in schema {s} to {role}", ct);
 
         await VerifyAsync(connection, schema, appRole, tables, ct);
         await transaction.CommitAsync(ct);

@@ -1,0 +1,35 @@
+using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Hosting;
+using EthicsLedger.Hosting.Audit;
+using JasperFx;
+using JasperFx.Resources;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace EthicsLedger.Cli.Commands;
+
+/// <summary>
+/// As the schema's owner: create or update every table and function the ledger needs — Marten's,
+/// Wolverine's and the integrity log's — appending nothing, so the application role never needs DDL.
+/// </summary>
+public sealed class MigrateCommand(LedgerConnection ledger, Output output) : AsyncCommand
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellation)
+    {
+        using (var host = LedgerHost.Build(ledger.ConnectionString, ledger.Schema))
+        {
+            await host.SetupResources(cancellation);
+            await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        }
+        await using (var connection = new NpgsqlConnection(ledger.ConnectionString))
+        {
+            await connection.OpenAsync(cancellation);
+            await IntegrityTables.EnsureAsync(connection, ledger.Schema, cancellation);
+        }
+        output.Console.MarkupLine($"Schema [green]{Markup.Escape(ledger.Schema)}[/] is up to date; grant the application role again (roles grant).");
+        return ExitCodes.Ok;
+    }
+}
