@@ -50,6 +50,16 @@ public static class Cli
             config.AddCommand<AuditReportCommand>("audit-report")
                 .WithDescription("The auditor's report on an organization: the ledger's verification, then per commitment its status, flags, findings, attestations and evidence with sources.")
                 .WithExample("audit-report", "--org", "amazon", "--as-of", "2021-06-15");
+            config.AddBranch("prove", branch =>
+            {
+                branch.SetDescription("Proofs against signed checkpoints, as JSON (docs/verification.md).");
+                branch.AddCommand<ProveInclusionCommand>("inclusion")
+                    .WithDescription("The audit path that puts one event under a checkpoint's root.")
+                    .WithExample("prove", "inclusion", "org:amazon", "1");
+                branch.AddCommand<ProveConsistencyCommand>("consistency")
+                    .WithDescription("The proof that a newer checkpoint only extends an older one.")
+                    .WithExample("prove", "consistency", "13", "15");
+            });
             config.AddCommand<ExportCommand>("export")
                 .WithDescription("Write a self-contained, signed bundle for auditors (whole ledger or --org).");
             config.AddCommand<VerifyBundleCommand>("verify-bundle")

@@ -160,6 +160,15 @@ public class StanceCommandTests : IClassFixture<StanceCommandTests.Seeded>
     [InlineData("projections", "rebuild")]
     [InlineData("demo")]
     [InlineData("generate")]
+    [InlineData("checkpoint")]
+    [InlineData("verify")]
+    [InlineData("prove", "inclusion")]
+    [InlineData("prove", "consistency")]
+    [InlineData("export")]
+    [InlineData("verify-bundle")]
+    [InlineData("audit-report")]
+    [InlineData("migrate")]
+    [InlineData("roles", "grant")]
     public async Task every_command_explains_itself_with_help(params string[] command)
     {
         var run = await _fixture.RunAsync([.. command, "--help"]);
