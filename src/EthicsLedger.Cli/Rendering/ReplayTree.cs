@@ -24,6 +24,7 @@ public static class ReplayTree
             if (step.Entries.Count == 0) day.AddNode("[grey](no entry: a date named by a term)[/]");
             foreach (var change in step.Changes) day.AddNode($"[yellow]→[/] {Markup.Escape(change)}");
             var stance = day.AddNode("[grey]stance after:[/]");
+            if (step.Stance.Commitments.Count == 0) stance.AddNode("[grey]no commitments yet[/]");
             foreach (var c in step.Stance.Commitments)
                 stance.AddNode($"{Markup.Escape(c.Commitment)}: {StanceTable.Status(c).Replace("\n", " ")}" +
                     (c.Flags.Count > 0 ? $" [grey]{c.Flags.Count} flag(s)[/]" : ""));
