@@ -19,6 +19,17 @@ public static class LedgerHost
 {
     public const string DefaultSchema = "ethicsledger";
 
+    /// <summary>
+    /// Set to <c>none</c> for a host that never creates or alters schema objects — the application
+    /// role's, once the owner ran <c>migrate</c> (docs/least-privilege.md). Default: create or update.
+    /// </summary>
+    public const string SchemaChangesVariable = "ETHICSLEDGER_SCHEMA_CHANGES";
+
+    static AutoCreate SchemaChanges() =>
+        string.Equals(Environment.GetEnvironmentVariable(SchemaChangesVariable), "none", StringComparison.OrdinalIgnoreCase)
+            ? AutoCreate.None
+            : AutoCreate.CreateOrUpdate;
+
     /// <param name="configure">Last word on the services: tests use it to stand in a clock or a failing writer.</param>
     public static IHost Build(string connectionString, string schema = DefaultSchema, TimeProvider? clock = null,
         Action<IServiceCollection>? configure = null)
@@ -35,7 +46,7 @@ public static class LedgerHost
             {
                 options.Connection(connectionString);
                 options.ConfigureLedgerEvents(schema).ConfigureLedgerProjections();
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.AutoCreateSchemaObjects = SchemaChanges();
             })
             .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = schema);
 
@@ -45,6 +56,7 @@ public static class LedgerHost
             // Commands run in the caller's process, in the caller's transaction; nothing is queued yet.
             options.Durability.Mode = DurabilityMode.MediatorOnly;
             options.Policies.AutoApplyTransactions();
+            options.AutoBuildMessageStorageOnStartup = SchemaChanges();
             // The handlers live in the domain assembly, whichever program hosts them.
             options.ApplicationAssembly = typeof(ImportEntries).Assembly;
         });
