@@ -25,7 +25,7 @@ public static class LedgerHost
     /// </summary>
     public const string SchemaChangesVariable = "ETHICSLEDGER_SCHEMA_CHANGES";
 
-    static AutoCreate SchemaChanges() =>
+    public static AutoCreate SchemaChanges() =>
         string.Equals(Environment.GetEnvironmentVariable(SchemaChangesVariable), "none", StringComparison.OrdinalIgnoreCase)
             ? AutoCreate.None
             : AutoCreate.CreateOrUpdate;

@@ -33,7 +33,7 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
         var organization = await StanceCommand.LoadAsync(ledger, settings.Org, knownAt, cancellation);
         var audit = AuditReport.Of(organization, asOf);
 
-        await ledger.StoreAsync(cancellation);
+        await ledger.EnsureEventTablesAsync(cancellation);
         var verification = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys), cancellation);
 
         if (settings.Json) await output.Json.WriteLineAsync(AuditJson.Of(audit, knownAt, verification));

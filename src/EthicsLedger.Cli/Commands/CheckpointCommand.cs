@@ -19,7 +19,7 @@ public sealed class CheckpointCommand(LedgerConnection ledger, Output output) : 
     public override async Task<int> ExecuteAsync(CommandContext context, CheckpointSettings settings, CancellationToken cancellation)
     {
         using var key = KeyFolder.SigningKey(ledger.Keys);
-        await ledger.StoreAsync(cancellation); // the event tables exist before the tree is built over them
+        await ledger.EnsureEventTablesAsync(cancellation);
         do
         {
             var result = await Checkpointer.RunAsync(ledger.ConnectionString, ledger.Schema, key, ledger.Clock, cancellation);

@@ -23,7 +23,7 @@ public sealed class ExportCommand(LedgerConnection ledger, Output output) : Asyn
     public override async Task<int> ExecuteAsync(CommandContext context, ExportSettings settings, CancellationToken cancellation)
     {
         if (settings.Org is { } org) await StanceCommand.LoadAsync(ledger, org, ledger.Clock.GetUtcNow(), cancellation);
-        await ledger.StoreAsync(cancellation);
+        await ledger.EnsureEventTablesAsync(cancellation);
         using var key = KeyFolder.SigningKey(ledger.Keys);
         var bundle = await BundleExporter.ExportAsync(ledger.ConnectionString, ledger.Schema, settings.Org, key,
             KeyFolder.TrustedPublicKeys(ledger.Keys), ledger.Clock, cancellation);

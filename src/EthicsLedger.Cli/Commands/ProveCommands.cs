@@ -37,7 +37,7 @@ public sealed class ProveInclusionCommand(LedgerConnection ledger, Output output
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ProveInclusionSettings settings, CancellationToken cancellation)
     {
-        await ledger.StoreAsync(cancellation);
+        await ledger.EnsureEventTablesAsync(cancellation);
         var proof = await Proofs.InclusionAsync(ledger.ConnectionString, ledger.Schema, settings.Stream, settings.Version, settings.Size, cancellation)
             ?? throw new BadInputException($"{settings.Stream} version {settings.Version} is under no {(settings.Size is { } s ? $"checkpoint of size {s}" : "checkpoint yet (run checkpoint)")}");
         await output.Json.WriteLineAsync(JsonSerializer.Serialize(proof, ProofJson.Options));
@@ -50,7 +50,7 @@ public sealed class ProveConsistencyCommand(LedgerConnection ledger, Output outp
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ProveConsistencySettings settings, CancellationToken cancellation)
     {
-        await ledger.StoreAsync(cancellation);
+        await ledger.EnsureEventTablesAsync(cancellation);
         var proof = await Proofs.ConsistencyAsync(ledger.ConnectionString, ledger.Schema, settings.From, settings.To, cancellation)
             ?? throw new BadInputException($"there are no checkpoints of sizes {settings.From} and {settings.To} (with {settings.From} <= {settings.To})");
         await output.Json.WriteLineAsync(JsonSerializer.Serialize(proof, ProofJson.Options));

@@ -21,7 +21,7 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
 
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellation)
     {
-        await ledger.StoreAsync(cancellation);
+        await ledger.EnsureEventTablesAsync(cancellation);
         var report = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys), cancellation);
         if (settings.Json) await output.Json.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         else Render(report);

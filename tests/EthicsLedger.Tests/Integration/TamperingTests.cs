@@ -39,6 +39,21 @@ public class TamperingTests
     }
 
     [Fact]
+    public async Task a_ledger_with_no_events_yet_verifies_ok_and_can_be_checkpointed_and_exported()
+    {
+        await using var fixture = new LedgerFixture();
+        await fixture.InitializeAsync();
+
+        (await fixture.RunAsync("checkpoint")).Exit.ShouldBe(0);
+        var (exit, report) = await VerifyAsync(fixture);
+        var export = await fixture.RunAsync("export", Path.Combine(Path.GetTempPath(), $"empty-{Guid.NewGuid():N}.json"));
+
+        exit.ShouldBe(0, report.ToString());
+        report.GetProperty("events").GetInt64().ShouldBe(0);
+        export.Exit.ShouldBe(0, export.ToString());
+    }
+
+    [Fact]
     public async Task an_untouched_ledger_verifies_ok()
     {
         await using var fixture = await SignedLedgerAsync();
