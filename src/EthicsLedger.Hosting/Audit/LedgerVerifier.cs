@@ -24,9 +24,16 @@ public static class LedgerVerifier
         await connection.OpenAsync(cancellation);
         await IntegrityTables.EnsureAsync(connection, schema, cancellation);
 
-        var problems = new List<VerificationProblem>();
         var events = await ReadEventsAsync(connection, schema, cancellation);
-        foreach (var stream in events.GroupBy(e => e.Stream)) CheckStream(stream.OrderBy(e => e.Version).ToList(), problems);
+        // Streams are independent chains, so they are checked in parallel.
+        var problems = events.GroupBy(e => e.Stream).AsParallel().WithCancellation(cancellation)
+            .SelectMany(stream =>
+            {
+                var found = new List<VerificationProblem>();
+                CheckStream(stream.OrderBy(e => e.Version).ToList(), found);
+                return found;
+            })
+            .ToList();
 
         var leaves = await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation);
         var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
