@@ -2,7 +2,7 @@ namespace EthicsLedger.Projections.Commitments;
 
 /// <summary>
 /// One commitment at a glance: whose it is and what it is, how many events its stream holds, and
-/// how it ended. How an import resolves a commitment id to its organization; what listings show.
+/// nothing more. How an import resolves a commitment id to its organization; what `commitment show` heads with.
 /// </summary>
 public sealed class CommitmentHistory
 {
@@ -16,7 +16,4 @@ public sealed class CommitmentHistory
 
     /// <summary>Events on the stream.</summary>
     public long StreamVersion { get; set; }
-
-    /// <summary>The entry type and date of each event, in recording order: the commitment's timeline at a glance.</summary>
-    public List<string> Timeline { get; set; } = [];
 }

@@ -22,7 +22,6 @@ public partial class CommitmentHistoryProjection : SingleStreamProjection<Commit
             history.Topic = made.Topic;
             history.MadeOn = made.On;
         }
-        history.Timeline.Add($"{entry.On:yyyy-MM-dd} {entry.Type}");
         history.StreamVersion++;
         return history;
     }

@@ -3,6 +3,7 @@ using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Entries;
 using EthicsLedger.Projections;
+using EthicsLedger.Projections.Commitments;
 using EthicsLedger.Rules;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -25,18 +26,18 @@ public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output
     public override async Task<int> ExecuteAsync(CommandContext context, CommitmentShowSettings settings, CancellationToken cancellation)
     {
         var asOf = Dates.AsOf(settings.AsOf, ledger.Clock);
-        string org;
+        CommitmentHistory commitment;
         await using (var session = await ledger.QueryAsync(cancellation))
-            org = (await session.CommitmentAsync(settings.Commitment, cancellation))?.Org
+            commitment = await session.CommitmentAsync(settings.Commitment, cancellation)
                 ?? throw new BadInputException($"no commitment '{settings.Commitment}' in the ledger");
+        var org = commitment.Org;
         var organization = await StanceCommand.LoadAsync(ledger, org, ledger.Clock.GetUtcNow(), cancellation);
         var timeline = organization.Commitments[settings.Commitment];
-        var made = timeline.Made!;
 
-        output.Console.Write(new Rule($"[bold]{Markup.Escape(made.Commitment)}[/]").LeftJustified());
-        output.Console.MarkupLine($"[grey]{made.Kind} by[/] {Markup.Escape(org)} [grey]on[/] {Markup.Escape(made.Topic)}, made {Dates.Text(made.On)}");
+        output.Console.Write(new Rule($"[bold]{Markup.Escape(commitment.Commitment)}[/]").LeftJustified());
+        output.Console.MarkupLine($"[grey]{commitment.Kind} by[/] {Markup.Escape(org)} [grey]on[/] {Markup.Escape(commitment.Topic)}, made {Dates.Text(commitment.MadeOn)}, {commitment.StreamVersion} entries");
         output.Console.MarkupLine($"[italic]{Markup.Escape(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
-        if (made.On <= asOf)
+        if (commitment.MadeOn <= asOf)
         {
             var stance = Evaluator.CommitmentAsOf(timeline, organization.Conducts, asOf);
             output.Console.Write(StanceTable.Of(new Stance(org, asOf, [stance]), $"as of {Dates.Text(asOf)}"));
