@@ -38,7 +38,7 @@ public sealed class GenerateCommand(Output output) : AsyncCommand<GenerateSettin
     }
 
     /// <summary>An endless, deterministic sequence: each organization gets 10 commitments of 6 entries and 10 conducts.</summary>
-    static IEnumerable<string> Lines()
+    public static IEnumerable<string> Lines()
     {
         var source = new { url = "https://example.org/generated", kind = "other" };
         for (var o = 0; ; o++)
