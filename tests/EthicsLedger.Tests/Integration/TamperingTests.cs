@@ -183,6 +183,27 @@ public class TamperingTests
     }
 
     [Fact]
+    public async Task after_a_key_rotation_as_documented_old_and_new_checkpoints_both_verify()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        var oldKeyId = JsonDocument.Parse((await fixture.RunAsync("prove", "inclusion", "org:ibm", "1")).Json)
+            .RootElement.GetProperty("checkpoint").GetProperty("keyId").GetString();
+        // docs/verification.md, "Rotation": retire the public key, move the private key away, checkpoint again.
+        File.Move(Path.Combine(fixture.KeysFolder, "ledger-signing-key.pub.pem"), Path.Combine(fixture.KeysFolder, $"retired-{oldKeyId}.pub.pem"));
+        File.Move(Path.Combine(fixture.KeysFolder, "ledger-signing-key.pem"), Path.Combine(Path.GetTempPath(), $"offline-{Guid.NewGuid():N}.pem"));
+        await fixture.ImportAsync(Json.Org("after-rotation"));
+        (await fixture.RunAsync("checkpoint")).Exit.ShouldBe(0);
+
+        var (exit, report) = await VerifyAsync(fixture);
+        var newKeyId = JsonDocument.Parse((await fixture.RunAsync("prove", "inclusion", "org:after-rotation", "1")).Json)
+            .RootElement.GetProperty("checkpoint").GetProperty("keyId").GetString();
+
+        exit.ShouldBe(0, report.ToString());
+        report.GetProperty("checkpoints").GetInt32().ShouldBe(2);
+        newKeyId.ShouldNotBe(oldKeyId);
+    }
+
+    [Fact]
     public async Task a_checkpoint_signed_by_a_key_the_verifier_does_not_trust_is_refused()
     {
         await using var fixture = await SignedLedgerAsync();
