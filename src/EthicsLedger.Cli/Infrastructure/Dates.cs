@@ -17,8 +17,10 @@ public static class Dates
     {
         if (text is null) return clock.GetUtcNow();
         string[] formats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd' 'HH:mm:ssK", "yyyy-MM-dd' 'HH:mm:ss.FFFFFFFK"];
-        var normalized = text.Replace('t', 'T').Replace('z', 'Z');
-        return DateTimeOffset.TryParseExact(normalized, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+        // RFC 3339 allows any number of fractional digits; .NET reads at most seven (100 ns ticks).
+        var normalized = System.Text.RegularExpressions.Regex.Replace(text.Replace('t', 'T').Replace('z', 'Z'), @"(\.\d{7})\d+", "$1");
+        // Without an offset (not RFC 3339, but common) the time is read as UTC, never as the machine's local time.
+        return DateTimeOffset.TryParseExact(normalized, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToUniversalTime()
             : throw new BadInputException($"--known-at must be an RFC 3339 timestamp such as 2021-06-15T12:00:00Z, got '{text}'");
     }
