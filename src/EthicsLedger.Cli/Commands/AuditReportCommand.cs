@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Entries;
@@ -36,7 +34,7 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
         await ledger.EnsureEventTablesAsync(cancellation);
         var verification = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys), cancellation);
 
-        if (settings.Json) await output.Json.WriteLineAsync(AuditJson.Of(audit, knownAt, verification));
+        if (settings.Json) await output.Json.WriteLineAsync(JsonOutput.Audit(audit, knownAt, verification));
         else Render(audit, knownAt, verification);
         return ExitCodes.Ok;
     }
@@ -60,7 +58,7 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
             (report.Uncovered > 0 ? $"[yellow]{report.Uncovered} event(s) not yet under a checkpoint[/]." : "every event is under a checkpoint."),
         };
         if (report.First is { } first)
-            lines.Add($"First problem: [red]{Markup.Escape(first.Kind)}[/] {Markup.Escape(Where(first))}: {Markup.Escape(first.Detail)}");
+            lines.Add($"First problem: [red]{Markup.Escape(first.Kind)}[/] {Markup.Escape(first.Where)}: {Markup.Escape(first.Detail)}");
         return new Panel(new Markup(string.Join("\n", lines)))
             .Header("Verification")
             .Border(BoxBorder.Rounded)
@@ -101,52 +99,4 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
         $"[{(state == FlagStates.Confirmed ? "red" : state == FlagStates.Alleged ? "yellow" : "grey")}]{Markup.Escape(state)}[/]";
 
     static string SourceMarkup(string? url) => url is null ? "" : $" [grey]{Markup.Escape(url)}[/]";
-
-    static string Where(VerificationProblem p) =>
-        p.Stream is null ? "(the checkpoint log)" : $"stream {p.Stream} version {p.Version}{(p.Sequence is { } s ? $" (seq {s})" : "")}";
-
-    /// <summary>The <c>--json</c> shape: camelCase, dates as YYYY-MM-DD, absent values as null.</summary>
-    static class AuditJson
-    {
-        static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-
-        public static string Of(AuditReport audit, DateTimeOffset knownAt, VerificationReport v) => JsonSerializer.Serialize(new ReportJson(
-            audit.Org, audit.AsOf, knownAt,
-            new VerificationJson(v.Ok, v.Problems.Count,
-                v.First is { } p ? new ProblemJson(p.Kind, p.Stream, p.Version, p.Sequence, p.Detail) : null,
-                v.Events, v.Checkpoints, v.Uncovered),
-            audit.Commitments.Select(CommitmentJson.Of).ToList()), Options);
-
-        record ReportJson(string Org, DateOnly AsOf, DateTimeOffset KnownAt, VerificationJson Verification, IReadOnlyList<CommitmentJson> Commitments);
-        record VerificationJson(bool Ok, int Problems, ProblemJson? First, long Events, int Checkpoints, long Uncovered);
-        record ProblemJson(string Kind, string? Stream, long? Version, long? Sequence, string Detail);
-
-        record CommitmentJson(
-            string Commitment, string Kind, string Topic, string Status, bool InForce, bool Broken, TermJson Term,
-            IReadOnlyList<FlagJson> Flags, IReadOnlyList<FindingJson> Findings, IReadOnlyList<AttestationJson> Attestations,
-            IReadOnlyList<EvidenceJson> Evidence)
-        {
-            public static CommitmentJson Of(CommitmentAudit a)
-            {
-                var c = a.Stance;
-                return new CommitmentJson(
-                    c.Commitment, c.Kind, c.Topic, c.Status, c.InForce, c.Broken,
-                    new TermJson(c.Term.From, c.Term.Until, c.Term.Condition, c.Term.Due),
-                    c.Flags.Select(f => new FlagJson(f.Flag, f.Kind, f.State, f.RaisedOn)).ToList(),
-                    a.Findings.Select(f => new FindingJson(f.Flag, f.State, f.By, f.Text, f.On, f.SourceUrl)).ToList(),
-                    a.Attestations.Select(t => new AttestationJson(t.Verdict, t.By, t.Note, t.Methodology, t.On, t.SourceUrl)).ToList(),
-                    a.Evidence.Select(e => new EvidenceJson(e.Type, e.On, e.SourceUrl, e.Subject)).ToList());
-            }
-        }
-
-        record TermJson(DateOnly From, DateOnly? Until, string? Condition, DateOnly? Due);
-        record FlagJson(string Flag, string Kind, string State, DateOnly RaisedOn);
-        record FindingJson(string Flag, string State, string By, string Text, DateOnly On, string? Source);
-        record AttestationJson(string Verdict, string By, string Note, string? Methodology, DateOnly On, string? Source);
-        record EvidenceJson(string Type, DateOnly On, string? Source, string Subject);
-    }
 }

@@ -40,12 +40,10 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
         }
         output.Console.MarkupLine($"[red bold]TAMPERED[/]: {report.Problems.Count} problem(s) in {summary}.");
         var first = report.First!;
-        output.Console.MarkupLine($"First bad: [red]{first.Kind}[/] {Markup.Escape(Where(first))}");
+        output.Console.MarkupLine($"First bad: [red]{first.Kind}[/] {Markup.Escape(first.Where)}");
         var table = new Table().Border(TableBorder.Simple).AddColumn("Problem").AddColumn("Where").AddColumn("Detail");
-        foreach (var p in report.Problems) table.AddRow(p.Kind, Markup.Escape(Where(p)), Markup.Escape(p.Detail));
+        foreach (var p in report.Problems) table.AddRow(p.Kind, Markup.Escape(p.Where), Markup.Escape(p.Detail));
         output.Console.Write(table);
     }
 
-    static string Where(VerificationProblem p) =>
-        p.Stream is null ? "(the checkpoint log)" : $"stream {p.Stream} version {p.Version}{(p.Sequence is { } s ? $" (seq {s})" : "")}";
 }

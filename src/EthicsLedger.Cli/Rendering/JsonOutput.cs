@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EthicsLedger.Hosting.Audit;
 using EthicsLedger.Rules;
 
 namespace EthicsLedger.Cli.Rendering;
@@ -22,6 +23,13 @@ public static class JsonOutput
     public static string Flags(DateOnly asOf, IEnumerable<(CommitmentStance Commitment, FlagView Flag)> flags) =>
         JsonSerializer.Serialize(new FlagsJson(asOf, flags.Select(f => OrgFlagJson.Of(f.Commitment, f.Flag)).ToList()), Options);
 
+    public static string Audit(AuditReport audit, DateTimeOffset knownAt, VerificationReport v) => JsonSerializer.Serialize(new AuditJson(
+        audit.Org, audit.AsOf, knownAt,
+        new VerificationJson(v.Ok, v.Problems.Count,
+            v.First is { } p ? new ProblemJson(p.Kind, p.Stream, p.Version, p.Sequence, p.Detail) : null,
+            v.Events, v.Checkpoints, v.Uncovered),
+        audit.Commitments.Select(AuditedCommitmentJson.Of).ToList()), Options);
+
     record StanceJson(string Org, DateOnly AsOf, DateTimeOffset KnownAt, IReadOnlyList<CommitmentJson> Commitments);
 
     record CommitmentJson(
@@ -30,17 +38,23 @@ public static class JsonOutput
     {
         public static CommitmentJson Of(CommitmentStance c) => new(
             c.Commitment, c.Kind, c.Topic, c.Status, c.InForce, c.Broken,
-            new TermJson(c.Term.From, c.Term.Until, c.Term.Condition, c.Term.Due),
-            c.Flags.Select(f => new FlagJson(f.Flag, f.Kind, f.State, f.RaisedOn)).ToList(),
+            TermJson.Of(c.Term),
+            c.Flags.Select(FlagJson.Of).ToList(),
             c.Statement,
             new ScopeJson(c.Scope.Activities, c.Scope.Counterparties, c.Scope.Regions, c.Scope.Exceptions),
             c.Attestation is { } a ? new AttestationJson(a.Verdict, a.By, a.On, a.Note) : null,
             c.SourceUrl);
     }
 
-    record TermJson(DateOnly From, DateOnly? Until, string? Condition, DateOnly? Due);
+    record TermJson(DateOnly From, DateOnly? Until, string? Condition, DateOnly? Due)
+    {
+        public static TermJson Of(Term t) => new(t.From, t.Until, t.Condition, t.Due);
+    }
     record ScopeJson(IReadOnlyList<string> Activities, IReadOnlyList<string> Counterparties, IReadOnlyList<string> Regions, IReadOnlyList<string> Exceptions);
-    record FlagJson(string Flag, string Kind, string State, DateOnly RaisedOn);
+    record FlagJson(string Flag, string Kind, string State, DateOnly RaisedOn)
+    {
+        public static FlagJson Of(FlagView f) => new(f.Flag, f.Kind, f.State, f.RaisedOn);
+    }
     record AttestationJson(string Verdict, string By, DateOnly On, string Note);
     record FlagsJson(DateOnly AsOf, IReadOnlyList<OrgFlagJson> Flags);
 
@@ -48,4 +62,26 @@ public static class JsonOutput
     {
         public static OrgFlagJson Of(CommitmentStance c, FlagView f) => new(c.Commitment, c.Org, f.Flag, f.Kind, f.State, f.RaisedOn, c.Topic);
     }
+
+    record AuditJson(string Org, DateOnly AsOf, DateTimeOffset KnownAt, VerificationJson Verification, IReadOnlyList<AuditedCommitmentJson> Commitments);
+    record VerificationJson(bool Ok, int Problems, ProblemJson? First, long Events, int Checkpoints, long Uncovered);
+    record ProblemJson(string Kind, string? Stream, long? Version, long? Sequence, string Detail);
+
+    record AuditedCommitmentJson(
+        string Commitment, string Kind, string Topic, string Status, bool InForce, bool Broken, TermJson Term,
+        IReadOnlyList<FlagJson> Flags, IReadOnlyList<FindingJson> Findings, IReadOnlyList<AuditAttestationJson> Attestations,
+        IReadOnlyList<EvidenceJson> Evidence)
+    {
+        public static AuditedCommitmentJson Of(CommitmentAudit a) => new(
+            a.Stance.Commitment, a.Stance.Kind, a.Stance.Topic, a.Stance.Status, a.Stance.InForce, a.Stance.Broken,
+            TermJson.Of(a.Stance.Term),
+            a.Stance.Flags.Select(FlagJson.Of).ToList(),
+            a.Findings.Select(f => new FindingJson(f.Flag, f.State, f.By, f.Text, f.On, f.SourceUrl)).ToList(),
+            a.Attestations.Select(t => new AuditAttestationJson(t.Verdict, t.By, t.Note, t.Methodology, t.On, t.SourceUrl)).ToList(),
+            a.Evidence.Select(e => new EvidenceJson(e.Type, e.On, e.SourceUrl, e.Subject)).ToList());
+    }
+
+    record FindingJson(string Flag, string State, string By, string Text, DateOnly On, string? Source);
+    record AuditAttestationJson(string Verdict, string By, string Note, string? Methodology, DateOnly On, string? Source);
+    record EvidenceJson(string Type, DateOnly On, string? Source, string Subject);
 }

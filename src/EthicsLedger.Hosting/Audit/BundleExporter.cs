@@ -18,7 +18,7 @@ public static class BundleExporter
         await IntegrityTables.EnsureAsync(connection, schema, cancellation);
         var leaves = await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation);
         var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
-        var digests = leaves.Select(l => Convert.FromHexString(l.Digest)).ToList();
+        var digests = LeafRow.Digests(leaves);
         var leafOf = leaves.ToDictionary(l => l.Sequence, l => l.LeafIndex);
         var latest = checkpoints.Count == 0 ? null : checkpoints[^1];
 

@@ -41,7 +41,7 @@ public static class Checkpointer
             return new CheckpointResult(null, 0, treeSize);
 
         leaves.AddRange(added);
-        var root = MerkleTree.Root(leaves.Select(l => Convert.FromHexString(l.Digest)).ToList());
+        var root = MerkleTree.Root(LeafRow.Digests(leaves));
         var checkpoint = Checkpoint.Sign(key, treeSize, root, clock.GetUtcNow());
 
         await using var transaction = await connection.BeginTransactionAsync(cancellation);

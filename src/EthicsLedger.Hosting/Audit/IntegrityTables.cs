@@ -59,4 +59,8 @@ public static class IntegrityTables
 }
 
 /// <summary>One leaf of the tree: which event it is and the digest it had when the tree took it.</summary>
-public sealed record LeafRow(long LeafIndex, long Sequence, string Stream, long Version, string Digest);
+public sealed record LeafRow(long LeafIndex, long Sequence, string Stream, long Version, string Digest)
+{
+    /// <summary>The leaves' digests as raw bytes, the Merkle tree's input.</summary>
+    public static List<byte[]> Digests(IEnumerable<LeafRow> leaves) => leaves.Select(l => Convert.FromHexString(l.Digest)).ToList();
+}

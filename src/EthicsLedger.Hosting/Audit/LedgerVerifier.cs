@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EthicsLedger.Entries;
@@ -87,6 +86,7 @@ public static class LedgerVerifier
 
     static void CheckStream(List<StoredEvent> stream, List<VerificationProblem> problems)
     {
+        foreach (var e in stream) e.Entry = Read(e);
         var previous = EventDigest.Genesis;
         string? org = null;
         for (var i = 0; i < stream.Count; i++)
@@ -99,8 +99,7 @@ public static class LedgerVerifier
                 problems.Add(new VerificationProblem(Damage.EventDeleted, e.Stream, expectedVersion, null,
                     $"version {expectedVersion}{(e.Version - expectedVersion > 1 ? $" to {e.Version - 1}" : "")} of the stream is missing"));
 
-            var entry = Read(e);
-            e.Entry = entry;
+            var entry = e.Entry;
             if (entry is null) { Report(Damage.PayloadChanged, "the event's payload is not an entry the ledger wrote"); previous = ""; continue; }
             if (entry is CommitmentMade or OrganizationRegistered) org = entry.Org;
             var contentProblem = ContentProblem(entry, e.Type);
@@ -129,7 +128,7 @@ public static class LedgerVerifier
     /// </summary>
     static long? FindVersion(StoredEvent e, Entry entry, List<StoredEvent> stream)
     {
-        var previousCandidates = stream.Select(s => s.Entry?.Digest ?? Read(s)?.Digest).OfType<string>()
+        var previousCandidates = stream.Select(s => s.Entry?.Digest).OfType<string>()
             .Where(d => d.Length == 64).Append(EventDigest.Genesis).Distinct().ToList();
         for (long v = 1; v <= stream.Count + 1; v++)
             if (v != e.Version && previousCandidates.Any(p => EventDigest.Compute(p, e.Type, e.Stream, v, entry.Recorded, entry.Content) == entry.Digest))
@@ -147,11 +146,10 @@ public static class LedgerVerifier
     /// <summary>Why the typed payload disagrees with the canonical content it was read from, or null.</summary>
     static string? ContentProblem(Entry stored, string type)
     {
-        if (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored.Content))) != stored.ContentHash)
-            return "its content no longer matches its content hash";
         Entry parsed;
         try { parsed = EntryParser.Parse(Encoding.UTF8.GetBytes(stored.Content)); }
         catch (EntryException e) { return $"its content is not a valid entry: {e.Message}"; }
+        if (parsed.ContentHash != stored.ContentHash) return "its content no longer matches its content hash";
         if (parsed.Type != type) return $"its type column says {type} but its content is {parsed.Type}";
         var restamped = parsed with
         {

@@ -19,7 +19,7 @@ public static class Proofs
         var checkpoint = treeSize is { } size ? checkpoints.FirstOrDefault(c => c.TreeSize == size) : checkpoints.LastOrDefault();
         var leaf = leaves.FirstOrDefault(l => l.Stream == stream && l.Version == version);
         if (checkpoint is null || leaf is null || leaf.LeafIndex >= checkpoint.TreeSize) return null;
-        var digests = leaves.Select(l => Convert.FromHexString(l.Digest)).ToList();
+        var digests = LeafRow.Digests(leaves);
         return new InclusionProof(stream, version, leaf.LeafIndex, leaf.Digest, checkpoint,
             MerkleTree.InclusionProof(digests, leaf.LeafIndex, checkpoint.TreeSize).Select(Convert.ToHexStringLower).ToList());
     }
@@ -30,7 +30,7 @@ public static class Proofs
         var (leaves, checkpoints) = await ReadAsync(connectionString, schema, cancellation);
         var (old, @new) = (checkpoints.FirstOrDefault(c => c.TreeSize == from), checkpoints.FirstOrDefault(c => c.TreeSize == to));
         if (old is null || @new is null || from > to || to > leaves.Count) return null;
-        var digests = leaves.Select(l => Convert.FromHexString(l.Digest)).ToList();
+        var digests = LeafRow.Digests(leaves);
         return new ConsistencyProof(old, @new, MerkleTree.ConsistencyProof(digests, from, to).Select(Convert.ToHexStringLower).ToList());
     }
 

@@ -12,7 +12,10 @@ public static class Damage
 }
 
 /// <summary>One thing found wrong, and where: the event's stream, version and global sequence when it concerns one.</summary>
-public sealed record VerificationProblem(string Kind, string? Stream, long? Version, long? Sequence, string Detail);
+public sealed record VerificationProblem(string Kind, string? Stream, long? Version, long? Sequence, string Detail)
+{
+    public string Where => Stream is null ? "(the checkpoint log)" : $"stream {Stream} version {Version}{(Sequence is { } s ? $" (seq {s})" : "")}";
+}
 
 public sealed record VerificationReport(
     IReadOnlyList<VerificationProblem> Problems, long Events, long Leaves, int Checkpoints, long Uncovered, TimeSpan Elapsed)

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using EthicsLedger.Parsing;
 
 namespace EthicsLedger.Integrity;
 
@@ -96,7 +95,7 @@ public static class BundleVerifier
             {
                 var where = $"{e.Stream} version {e.Version}";
                 if (e.Version != expected) problems.Add($"{e.Stream}: version {expected} is missing from the bundle");
-                if (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(e.Content))) != e.ContentHash)
+                if (CanonicalJson.Hash(e.Content) != e.ContentHash)
                     problems.Add($"{where}: its content does not match its content hash");
                 if (EventDigest.Compute(previous, e.Type, e.Stream, e.Version, e.Recorded, e.Content) != e.Digest)
                     problems.Add($"{where}: its digest does not match its content and its place in the stream");
