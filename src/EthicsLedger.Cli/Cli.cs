@@ -73,6 +73,22 @@ public static class Cli
                     .WithDescription("As the schema's owner: create the application's login role if missing and grant it exactly what it needs (password from ETHICSLEDGER_APP_PASSWORD).")
                     .WithExample("roles", "grant", "ethicsledger_app");
             });
+            config.AddCommand<WatchCommand>("watch")
+                .WithDescription("Print pledges, endings, lapses and flags as other processes commit them (docs/messaging.md).")
+                .WithExample("watch", "--org", "amazon", "--transport", "postgresql");
+            config.AddCommand<ForwardCommand>("forward")
+                .WithDescription("POST every message as JSON to a URL, retrying with backoff; failures end in the dead letters.")
+                .WithExample("forward", "--url", "http://localhost:8080/ledger");
+            config.AddBranch("dead-letters", branch =>
+            {
+                branch.SetDescription("Messages a consumer gave up on after its retries.");
+                branch.AddCommand<DeadLettersListCommand>("list")
+                    .WithDescription("List a consumer's dead letters: id, message, key and the last error.")
+                    .WithExample("dead-letters", "list", "--consumer", "webhooks");
+                branch.AddCommand<DeadLettersReplayCommand>("replay")
+                    .WithDescription("Send dead letters back to the consumer's queue (all, or --id); the running consumer handles them again.")
+                    .WithExample("dead-letters", "replay", "--consumer", "webhooks", "--all");
+            });
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a synthetic, valid ledger file of N lines, for measuring imports.")
                 .WithExample("generate", "big.jsonl", "--lines", "100000");

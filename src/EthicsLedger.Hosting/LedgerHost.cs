@@ -1,7 +1,9 @@
+using EthicsLedger.Hosting.Messaging;
 using EthicsLedger.Importing;
 using EthicsLedger.Projections;
 using EthicsLedger.Storage;
 using JasperFx;
+using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,24 +33,38 @@ public static class LedgerHost
             : AutoCreate.CreateOrUpdate;
 
     /// <param name="configure">Last word on the services: tests use it to stand in a clock or a failing writer.</param>
+    /// <param name="messaging">A consumer's relay and queue (docs/messaging.md); without it, commands only.</param>
     public static IHost Build(string connectionString, string schema = DefaultSchema, TimeProvider? clock = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, MessagingSettings? messaging = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         // The command line reports failures in its own words; framework logs only on request.
         builder.Logging.AddSimpleConsole().SetMinimumLevel(
             Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("ETHICSLEDGER_LOG"), out var level) ? level : LogLevel.None);
-        builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        clock ??= TimeProvider.System;
+        builder.Services.AddSingleton(clock);
         builder.Services.AddScoped<ILedgerReader, MartenLedgerReader>();
 
-        builder.Services.AddMarten(options =>
+        var marten = builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
                 options.ConfigureLedgerEvents(schema).ConfigureLedgerProjections();
+                options.Schema.For<PublishedMessage>();
                 options.AutoCreateSchemaObjects = SchemaChanges();
             })
-            .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = schema);
+            .IntegrateWithWolverine(integration =>
+            {
+                integration.MessageStorageSchemaName = messaging?.StorageSchema(schema) ?? schema;
+                integration.TransportSchemaName = MessagingSettings.QueueSchema(schema);
+            });
+        if (messaging is not null)
+        {
+            var publisher = new RelayPublisher(messaging, clock);
+            builder.Services.AddSingleton(messaging).AddSingleton(publisher);
+            // Solo: this process runs its relay whatever other processes do; relays are per consumer.
+            marten.AddAsyncDaemon(DaemonMode.Solo).SubscribeToEvents(new LedgerRelay(messaging, publisher));
+        }
 
         builder.UseWolverine(options =>
         {
@@ -57,6 +73,7 @@ public static class LedgerHost
             options.Durability.Mode = DurabilityMode.MediatorOnly;
             options.Policies.AutoApplyTransactions();
             options.AutoBuildMessageStorageOnStartup = SchemaChanges();
+            if (messaging is not null) MessagingRoutes.Configure(options, messaging);
             // The handlers live in the domain assembly, whichever program hosts them.
             options.ApplicationAssembly = typeof(ImportEntries).Assembly;
         });

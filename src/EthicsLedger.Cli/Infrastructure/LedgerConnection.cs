@@ -1,6 +1,7 @@
 using EthicsLedger.Hosting;
 using EthicsLedger.Hosting.Audit;
 using EthicsLedger.Hosting.Database;
+using EthicsLedger.Hosting.Messaging;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +33,10 @@ public sealed class LedgerConnection(string? connectionString = null, string? sc
         await host.StartAsync(cancellation);
         return _host = host;
     }
+
+    /// <summary>A host that also runs one consumer's relay and queue (docs/messaging.md); the caller starts and stops it.</summary>
+    public IHost ConsumerHost(MessagingSettings messaging, Action<IServiceCollection> services) =>
+        LedgerHost.Build(ConnectionString, Schema, Clock, s => { configure?.Invoke(s); services(s); }, messaging);
 
     public async Task<IMessageBus> BusAsync(CancellationToken cancellation = default) =>
         (await HostAsync(cancellation)).Services.GetRequiredService<IMessageBus>();

@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using System.Text.Json;
+using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Hosting.Messaging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace EthicsLedger.Cli.Commands;
+
+public class DeadLettersSettings : CommandSettings
+{
+    [CommandOption("--consumer <NAME>")]
+    [Description("The consumer whose dead letters these are (watch's default: watch; forward's: webhooks).")]
+    public string Consumer { get; init; } = "";
+
+    public override ValidationResult Validate() =>
+        MessagingSettings.Problem(Consumer) is { } problem ? ValidationResult.Error($"--consumer: {problem}") : ValidationResult.Success();
+}
+
+public sealed class DeadLettersListSettings : DeadLettersSettings
+{
+    [CommandOption("--json")]
+    [Description("Print {\"deadLetters\": [...]} instead of a table.")]
+    public bool Json { get; init; }
+}
+
+public sealed class DeadLettersListCommand(LedgerConnection ledger, Output output) : AsyncCommand<DeadLettersListSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, DeadLettersListSettings settings, CancellationToken cancellation)
+    {
+        var letters = await DeadLetters.ListAsync(ledger.ConnectionString, ledger.Schema, settings.Consumer, cancellation);
+        if (settings.Json)
+        {
+            await output.Json.WriteLineAsync(JsonSerializer.Serialize(new { deadLetters = letters }, JsonSerializerOptions.Web));
+            return ExitCodes.Ok;
+        }
+        if (letters.Count == 0)
+        {
+            output.Console.MarkupLineInterpolated($"No dead letters for '{settings.Consumer}'.");
+            return ExitCodes.Ok;
+        }
+        var table = new Table().AddColumns("id", "message", "key", "error", "sent", "replay");
+        foreach (var l in letters)
+            table.AddRow(Markup.Escape(l.Id.ToString()), Markup.Escape(l.MessageType), Markup.Escape(l.Key ?? ""),
+                Markup.Escape($"{l.ExceptionType}: {l.ExceptionMessage}"), $"{l.SentAt:yyyy-MM-dd HH:mm:ss}", l.Replayable ? "queued" : "");
+        output.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+}
+
+public sealed class DeadLettersReplaySettings : DeadLettersSettings
+{
+    [CommandOption("--id <ID>")]
+    [Description("A dead letter's id (from 'dead-letters list'); repeat for several.")]
+    public string[] Ids { get; init; } = [];
+
+    [CommandOption("--all")]
+    [Description("Replay every dead letter of the consumer.")]
+    public bool All { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (All == (Ids.Length > 0)) return ValidationResult.Error("say which dead letters to replay: --id ID (repeatable) or --all.");
+        if (Ids.FirstOrDefault(id => !Guid.TryParse(id, out _)) is { } bad) return ValidationResult.Error($"'{bad}' is not a dead letter id.");
+        return base.Validate();
+    }
+}
+
+public sealed class DeadLettersReplayCommand(LedgerConnection ledger, Output output) : AsyncCommand<DeadLettersReplaySettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, DeadLettersReplaySettings settings, CancellationToken cancellation)
+    {
+        var ids = settings.All ? null : settings.Ids.Select(Guid.Parse).ToList();
+        if (ids is not null)
+        {
+            var known = (await DeadLetters.ListAsync(ledger.ConnectionString, ledger.Schema, settings.Consumer, cancellation)).Select(l => l.Id).ToHashSet();
+            if (ids.FirstOrDefault(id => !known.Contains(id)) is var missing && missing != Guid.Empty)
+                throw new BadInputException($"'{settings.Consumer}' has no dead letter {missing}; nothing was replayed.");
+        }
+        var count = await DeadLetters.ReplayAsync(ledger.ConnectionString, ledger.Schema, settings.Consumer, ids, cancellation);
+        output.Console.MarkupLineInterpolated(
+            $"Marked {count} dead letter(s) for replay; the running '{settings.Consumer}' consumer takes them back within seconds.");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace EthicsLedger.Hosting.Messaging;
+
+/// <summary>One message a consumer gave up on: what it was, and the last error.</summary>
+public sealed record DeadLetter(Guid Id, string MessageType, string? Key, string ExceptionType, string ExceptionMessage,
+    DateTimeOffset? SentAt, bool Replayable);
+
+/// <summary>
+/// A consumer's dead letters, read and marked for replay in its Wolverine storage
+/// (<c>wolverine_dead_letters</c>). A letter marked replayable is moved back to the consumer's
+/// incoming messages by the consumer's own durability agent, and handled again.
+/// </summary>
+public static class DeadLetters
+{
+    public static async Task<IReadOnlyList<DeadLetter>> ListAsync(string connectionString, string ledgerSchema, string consumer,
+        CancellationToken cancellation)
+    {
+        var table = await TableAsync(connectionString, ledgerSchema, consumer, cancellation);
+        if (table is null) return [];
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand(
+            $"select id, message_type, body, exception_type, exception_message, sent_at, replayable from {table} order by sent_at, id", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var letters = new List<DeadLetter>();
+        while (await reader.ReadAsync(cancellation))
+            letters.Add(new DeadLetter(reader.GetGuid(0), reader.GetString(1), KeyOf((byte[])reader[2]),
+                reader.IsDBNull(3) ? "" : reader.GetString(3), reader.IsDBNull(4) ? "" : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetBoolean(6)));
+        return letters;
+    }
+
+    /// <summary>Marks the given letters (all when <paramref name="ids"/> is null) for replay; returns how many.</summary>
+    public static async Task<int> ReplayAsync(string connectionString, string ledgerSchema, string consumer, IReadOnlyList<Guid>? ids,
+        CancellationToken cancellation)
+    {
+        var table = await TableAsync(connectionString, ledgerSchema, consumer, cancellation);
+        if (table is null) return 0;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand(
+            $"update {table} set replayable = true where replayable = false" + (ids is null ? "" : " and id = any(@ids)"), connection);
+        if (ids is not null) command.Parameters.AddWithValue("ids", ids.ToArray());
+        return await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>The consumer's dead-letter table, or null when the consumer never ran.</summary>
+    static async Task<string?> TableAsync(string connectionString, string ledgerSchema, string consumer, CancellationToken cancellation)
+    {
+        var schema = new MessagingSettings(consumer).StorageSchema(ledgerSchema);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
+        command.Parameters.AddWithValue("name", $"{schema}.wolverine_dead_letters");
+        return (bool)(await command.ExecuteScalarAsync(cancellation))! ? $"{schema}.wolverine_dead_letters" : null;
+    }
+
+    static string? KeyOf(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("key", out var key) ? key.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using EthicsLedger.Contracts;
+using EthicsLedger.Entries;
+using EthicsLedger.Messaging;
+using EthicsLedger.Projections.Organizations;
+using EthicsLedger.Rules;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace EthicsLedger.Hosting.Messaging;
+
+/// <summary>
+/// An ordered Marten subscription: reads committed events in global sequence order (the daemon
+/// never sees an uncommitted or rolled-back write), and publishes what each one makes true through
+/// Wolverine's outbox, in the transaction that also moves the subscription's progress. So a
+/// message leaves only after its event committed, in order, at least once (docs/messaging.md).
+/// </summary>
+public sealed class LedgerRelay : BatchSubscription
+{
+    readonly RelayPublisher publisher;
+
+    public LedgerRelay(MessagingSettings settings, RelayPublisher publisher) : base(settings.Subscription)
+    {
+        this.publisher = publisher;
+        foreach (var type in EntryTypes.ClrTypes.Values) IncludeType(type);
+    }
+
+    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, IMessageBus bus, CancellationToken cancellationToken)
+    {
+        var histories = new Dictionary<string, OrganizationHistory?>();
+        var publishedNow = new HashSet<string>();
+        var today = publisher.Today;
+        foreach (var e in page.Events)
+        {
+            if (e.Data is not Entry entry) continue;
+            if (!histories.TryGetValue(entry.Org, out var history))
+                histories[entry.Org] = history = await operations.LoadAsync<OrganizationHistory>(entry.Org, cancellationToken);
+            if (history is null) continue;
+
+            // What the ledger knew once this event committed: its whole transaction (one import shares
+            // one recorded time), so a pledge and its amendment in one file are judged together.
+            var ledger = OrganizationLedger.Of(entry.Org, history.Entries, entry.Recorded);
+            // What this relay has passed: the history holds entries in append order.
+            var through = history.Entries.FindIndex(x => x.ContentHash == entry.ContentHash);
+            var passed = history.Entries.Take(through < 0 ? history.Entries.Count : through + 1).ToHashSet(ReferenceEqualityComparer.Instance);
+            IEnumerable<string> touched = entry switch
+            {
+                CommitmentEntry c => [c.Commitment],
+                ConductObserved => ledger.Commitments.Keys.Order(StringComparer.Ordinal),
+                _ => [],
+            };
+            var position = new LedgerPosition(e.StreamKey!, e.Version, e.Sequence);
+            var messages = touched.Where(ledger.Commitments.ContainsKey)
+                .SelectMany(c => Announcements.For(ledger.Commitments[c], ledger.Conducts, today))
+                .Where(a => a.RestsOn.All(passed.Contains))
+                .Select(a => a.Message);
+            await publisher.PublishAsync(operations, bus, messages, position, publishedNow, cancellationToken);
+            if (entry is CommitmentEntry commitmentEntry) await publisher.ScheduleChecksAsync(bus, commitmentEntry, position);
+        }
+    }
+}
