@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Wolverine.Runtime.Serialization;
 
 namespace EthicsLedger.Hosting.Messaging;
 
@@ -57,14 +58,15 @@ public static class DeadLetters
         return (bool)(await command.ExecuteScalarAsync(cancellation))! ? $"{schema}.wolverine_dead_letters" : null;
     }
 
-    static string? KeyOf(byte[] body)
+    /// <summary>The stored body is Wolverine's whole envelope; the message's own JSON is its data.</summary>
+    static string? KeyOf(byte[] envelope)
     {
         try
         {
-            using var json = JsonDocument.Parse(body);
+            using var json = JsonDocument.Parse(EnvelopeSerializer.Deserialize(envelope).Data);
             return json.RootElement.TryGetProperty("key", out var key) ? key.GetString() : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or IOException)
         {
             return null;
         }
