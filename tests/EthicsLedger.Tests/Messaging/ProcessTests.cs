@@ -1,0 +1,77 @@
+using System.Text.Json;
+using EthicsLedger.Contracts;
+using EthicsLedger.Hosting.Messaging;
+using EthicsLedger.Tests.Support;
+using static EthicsLedger.Tests.Support.Json;
+
+namespace EthicsLedger.Tests.Messaging;
+
+/// <summary>
+/// End to end, as users run it: one process imports, another consumes — over the PostgreSQL
+/// transport, over a real RabbitMQ (.ci/run starts one), and a webhook forwarder killed mid-stream.
+/// </summary>
+public class ProcessTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
+{
+    static string Unique(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..20];
+
+    static IReadOnlyList<JsonElement> Parsed(IEnumerable<string> lines) =>
+        lines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+    async Task WatchWhileAnotherProcessImportsAsync(string transport)
+    {
+        var org = $"e2e-{transport}";
+        await using var watch = CliProcess.Start(fixture, "watch", "--json", "--transport", transport,
+            "--consumer", Unique("e2e"), "--org", org);
+        var file = await LedgerFixture.WriteFileAsync(Org(org), Made($"{org}-c", org, "2020-01-01"),
+            Violation($"{org}-c", "v1", "2020-02-01"), Withdrawn($"{org}-c", "2020-03-01"), Org($"{org}-other"), Made($"{org}-other-c", $"{org}-other", "2020-01-01"));
+        var import = await CliProcess.RunAsync(fixture, "import", file);
+        import.Exit.ShouldBe(0, import.Errors);
+
+        var lines = Parsed(await watch.WaitForLinesAsync(l => Parsed(l).Count >= 4));
+        await Task.Delay(1000);
+        lines = Parsed(watch.Lines);
+        lines.Select(l => l.GetProperty("type").GetString()).ShouldBe(
+            [MessageNames.PledgeMade, MessageNames.FlagRaised, MessageNames.CommitmentEnded, MessageNames.FlagRaised], watch.Errors);
+        lines.Select(l => l.GetProperty("key").GetString()).ShouldBe(
+            [$"pledge-made/{org}-c", $"flag-raised/{org}-c/v1", $"commitment-ended/{org}-c", $"flag-raised/{org}-c/withdrawn-early"]);
+        lines.ShouldAllBe(l => l.GetProperty("org").GetString() == org);
+        lines.Select(l => l.GetProperty("position").GetProperty("sequence").GetInt64()).ShouldBeInOrder(SortDirection.Ascending);
+    }
+
+    [Fact]
+    public Task watch_prints_what_another_process_commits_over_the_postgresql_transport() =>
+        WatchWhileAnotherProcessImportsAsync("postgresql");
+
+    [Fact]
+    public Task watch_prints_what_another_process_commits_over_rabbitmq() =>
+        WatchWhileAnotherProcessImportsAsync("rabbitmq");
+
+    [Fact]
+    public async Task a_forwarder_killed_mid_stream_and_restarted_ends_with_every_message_handled_exactly_once_in_effect()
+    {
+        const string org = "fwd";
+        var commitments = Enumerable.Range(1, 30).Select(i => $"fwd-c{i:00}").ToList();
+        (await fixture.ImportAsync([Org(org), .. commitments.Select(c => Made(c, org, "2020-01-01")), .. commitments.Select(c => Violation(c, "v", "2020-02-01"))]))
+            .Exit.ShouldBe(0);
+        var expected = commitments.SelectMany(c => new[] { $"pledge-made/{c}", $"flag-raised/{c}/v" }).ToHashSet();
+
+        await using var receiver = new WebhookReceiver(TimeSpan.FromMilliseconds(40));
+        var consumer = Unique("fwd");
+        var forward = CliProcess.Start(fixture, "forward", "--url", receiver.Url, "--consumer", consumer, "--org", org);
+        await receiver.WaitForAsync(r => r.Handled.Count >= 10);
+        await forward.KillAsync();
+        var beforeRestart = receiver.Handled.Count;
+        beforeRestart.ShouldBeLessThan(expected.Count, "the forwarder should have been killed mid-stream");
+
+        await using var restarted = CliProcess.Start(fixture, "forward", "--url", receiver.Url, "--consumer", consumer, "--org", org);
+        await receiver.WaitForAsync(r => r.Handled.Count >= expected.Count);
+        await Task.Delay(1500);
+
+        receiver.Handled.ToHashSet().SetEquals(expected).ShouldBeTrue(restarted.Errors);
+        receiver.Handled.Count.ShouldBe(expected.Count);
+        receiver.Deliveries.ShouldBeGreaterThanOrEqualTo(expected.Count);
+        // Per commitment, the pledge reached the receiver before its flag.
+        foreach (var c in commitments)
+            receiver.Handled.IndexOf($"pledge-made/{c}").ShouldBeLessThan(receiver.Handled.IndexOf($"flag-raised/{c}/v"));
+    }
+}
