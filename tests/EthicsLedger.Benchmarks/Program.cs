@@ -10,13 +10,16 @@ using Spectre.Console;
 // Measures import and verify against baselines taken in the same run on the same machine:
 // writing the same lines as raw jsonb rows with COPY, and reading the events back with one SELECT.
 // The machine is shared and noisy, so each figure is the median of several runs, and the ratio is what to compare.
+var connectionString = PostgresLocator.ConnectionString();
+if (args.FirstOrDefault() == "latency")
+    return await MessagingLatency.RunAsync(connectionString, Silent(), Option("--messages", 2_000), Option("--per-import", 10));
+
 var lines = Option("--lines", 20_000);
 var runs = Option("--runs", 3);
-var connectionString = PostgresLocator.ConnectionString();
 var file = Path.Combine(Path.GetTempPath(), $"ethicsledger-bench-{lines}.jsonl");
 var content = GenerateCommand.Lines().Take(lines).ToList();
 await File.WriteAllLinesAsync(file, content);
-var silent = new Output(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, Console.Error);
+var silent = Silent();
 
 var import = new List<double>(); var copy = new List<double>(); var verify = new List<double>(); var read = new List<double>();
 for (var run = 1; run <= runs; run++)
@@ -44,6 +47,8 @@ table.AddRow("verify (digests, chains, tree, checkpoint)", $"{Median(verify):0.0
     $"{Median(verify) / Median(read):0.0}×", $"{lines / Median(verify):N0} events/s");
 AnsiConsole.Write(table);
 return 0;
+
+static Output Silent() => new(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), TextWriter.Null, Console.Error);
 
 int Option(string name, int fallback)
 {

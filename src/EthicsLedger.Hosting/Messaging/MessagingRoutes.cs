@@ -4,6 +4,7 @@ using JasperFx.Core;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
+using Wolverine.Postgresql.Transport;
 using Wolverine.RabbitMQ;
 
 namespace EthicsLedger.Hosting.Messaging;
@@ -36,7 +37,10 @@ public static class MessagingRoutes
                 break;
             case MessageTransport.Postgresql:
                 options.Publish(rule => { rule.MessagesFromNamespaceContaining<LedgerMessage>(); rule.ToPostgresqlQueue(settings.Queue); });
-                options.ListenToPostgresqlQueue(settings.Queue).UseDurableInbox().Sequential();
+                // LISTEN/NOTIFY wakes the listener at once; polling stays as the fallback (idle default: 5 s).
+                options.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
+                options.ListenToPostgresqlQueue(settings.Queue).PollingInterval(TimeSpan.FromMilliseconds(500))
+                    .MaximumMessagesToReceive(100).UseDurableInbox().Sequential();
                 break;
             case MessageTransport.RabbitMq:
                 options.UseRabbitMq(new Uri(settings.RabbitMqUri)).AutoProvision()
