@@ -52,6 +52,9 @@ public static class LedgerHost
                 options.ConfigureLedgerEvents(schema).ConfigureLedgerProjections();
                 options.Schema.For<PublishedMessage>();
                 options.AutoCreateSchemaObjects = SchemaChanges();
+                // The relay's delay is mostly the daemon's look for new events: 1 s when idle by default.
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
             })
             .IntegrateWithWolverine(integration =>
             {
@@ -62,8 +65,10 @@ public static class LedgerHost
         {
             var publisher = new RelayPublisher(messaging, clock);
             builder.Services.AddSingleton(messaging).AddSingleton(publisher);
-            // Solo: this process runs its relay whatever other processes do; relays are per consumer.
-            marten.AddAsyncDaemon(DaemonMode.Solo).SubscribeToEvents(new LedgerRelay(messaging, publisher));
+            // A consumer's own relay runs in its own process (Solo). The one RabbitMQ relay that every
+            // RabbitMQ consumer process hosts runs in one of them at a time, under an advisory lock (HotCold).
+            var daemon = messaging.Transport == MessageTransport.RabbitMq ? DaemonMode.HotCold : DaemonMode.Solo;
+            marten.AddAsyncDaemon(daemon).SubscribeToEvents(new LedgerRelay(messaging, publisher));
         }
 
         builder.UseWolverine(options =>

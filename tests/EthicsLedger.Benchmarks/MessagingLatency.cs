@@ -15,7 +15,8 @@ using Wolverine;
 /// <summary>
 /// Commit-to-consumer latency: the time from an import's commit to its message reaching the
 /// consumer, through the relay, over each transport. Baseline in the same run: the same message
-/// published straight to the same transport (no relay), so the ratio is what the relay adds.
+/// published straight to the same transport (no relay), in batches of the same size at the same
+/// pace as the imports, so the ratio is what the relay adds.
 /// </summary>
 public static class MessagingLatency
 {
@@ -26,8 +27,8 @@ public static class MessagingLatency
             .AddColumn("p50 ratio");
         foreach (var transport in new[] { MessageTransport.Postgresql, MessageTransport.RabbitMq })
         {
-            var baseline = await BaselineAsync(connectionString, transport, messages);
-            var relay = await RelayAsync(connectionString, silent, transport, messages, perImport);
+            var (relay, pace) = await RelayAsync(connectionString, silent, transport, messages, perImport);
+            var baseline = await BaselineAsync(connectionString, transport, messages, perImport, pace);
             table.AddRow(transport.ToString(), Ms(Percentile(relay, 50)), Ms(Percentile(relay, 99)),
                 Ms(Percentile(baseline, 50)), Ms(Percentile(baseline, 99)), $"{Percentile(relay, 50) / Percentile(baseline, 50):0.0}×");
         }
@@ -36,7 +37,7 @@ public static class MessagingLatency
     }
 
     /// <summary>Imports files of <paramref name="perImport"/> pledges one after another; latency from each import's return (its commit).</summary>
-    static async Task<List<double>> RelayAsync(string connectionString, Output silent, MessageTransport transport, int messages, int perImport)
+    static async Task<(List<double> Latencies, List<TimeSpan> Pace)> RelayAsync(string connectionString, Output silent, MessageTransport transport, int messages, int perImport)
     {
         var schema = $"bench_{Guid.NewGuid():N}"[..20];
         var consumer = new Arrivals();
@@ -44,6 +45,7 @@ public static class MessagingLatency
         await using var ledger = new LedgerConnection(connectionString, schema);
         await ledger.HostAsync();
         var committed = new Dictionary<string, long>();
+        var pace = new List<TimeSpan>();
         const string org = "lat";
         for (var n = 0; n < messages; n += perImport)
         {
@@ -56,18 +58,21 @@ public static class MessagingLatency
             })));
             var file = Path.GetTempFileName();
             await File.WriteAllLinesAsync(file, lines);
+            var started = Stopwatch.GetTimestamp();
             if (await Cli.RunAsync(["import", file], silent, ledger) != 0) throw new InvalidOperationException("import failed");
             var at = Stopwatch.GetTimestamp();
+            pace.Add(Stopwatch.GetElapsedTime(started, at));
             foreach (var id in ids) committed[$"pledge-made/{id}"] = at;
         }
         await consumer.WaitForAsync(messages);
         await host.StopAsync();
         await DropAsync(connectionString, schema);
-        return committed.Select(c => Stopwatch.GetElapsedTime(c.Value, consumer.At[c.Key]).TotalMilliseconds).ToList();
+        return (committed.Select(c => Stopwatch.GetElapsedTime(c.Value, consumer.At[c.Key]).TotalMilliseconds).ToList(), pace);
     }
 
     /// <summary>The same kind of message published straight to the transport, at the same pace as the imports.</summary>
-    static async Task<List<double>> BaselineAsync(string connectionString, MessageTransport transport, int messages)
+    static async Task<List<double>> BaselineAsync(string connectionString, MessageTransport transport, int messages, int perImport,
+        IReadOnlyList<TimeSpan> pace)
     {
         var schema = $"bench_{Guid.NewGuid():N}"[..20];
         var consumer = new Arrivals();
@@ -83,7 +88,7 @@ public static class MessagingLatency
                 Key = key, Org = "baseline", Commitment = $"c{i}", Topic = "latency", Kind = "pledge", On = new DateOnly(2020, 1, 1),
                 Position = new LedgerPosition("baseline", i, i), Statement = "s", Term = new MessageTerm(new DateOnly(2020, 1, 1), null, null, null),
             });
-            if (i % 10 == 9) await Task.Delay(20);
+            if (i % perImport == perImport - 1) await Task.Delay(pace[i / perImport]);
         }
         await consumer.WaitForAsync(messages);
         await host.StopAsync();

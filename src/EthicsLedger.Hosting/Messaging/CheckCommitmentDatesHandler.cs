@@ -19,7 +19,7 @@ public static class CheckCommitmentDatesHandler
         var history = await session.LoadAsync<OrganizationHistory>(check.Org, cancellation);
         if (history?.Ledger(DateTimeOffset.MaxValue) is not { } ledger
             || !ledger.Commitments.TryGetValue(check.Commitment, out var timeline)) return;
-        await publisher.PublishAsync(session, bus, Announcements.For(timeline, ledger.Conducts, publisher.Today).Select(a => a.Message),
-            check.Position, new HashSet<string>(), cancellation);
+        await publisher.PublishAsync(session, bus,
+            Announcements.For(timeline, ledger.Conducts, publisher.Today).Select(a => (a.Message, check.Position)).ToList(), cancellation);
     }
 }

@@ -31,7 +31,8 @@ public sealed class LedgerRelay : BatchSubscription
         IDocumentOperations operations, IMessageBus bus, CancellationToken cancellationToken)
     {
         var histories = new Dictionary<string, OrganizationHistory?>();
-        var publishedNow = new HashSet<string>();
+        var told = new List<(LedgerMessage, LedgerPosition)>();
+        var checks = new List<(CommitmentEntry, LedgerPosition)>();
         var today = publisher.Today;
         foreach (var e in page.Events)
         {
@@ -53,12 +54,13 @@ public sealed class LedgerRelay : BatchSubscription
                 _ => [],
             };
             var position = new LedgerPosition(e.StreamKey!, e.Version, e.Sequence);
-            var messages = touched.Where(ledger.Commitments.ContainsKey)
+            told.AddRange(touched.Where(ledger.Commitments.ContainsKey)
                 .SelectMany(c => Announcements.For(ledger.Commitments[c], ledger.Conducts, today))
                 .Where(a => a.RestsOn.All(passed.Contains))
-                .Select(a => a.Message);
-            await publisher.PublishAsync(operations, bus, messages, position, publishedNow, cancellationToken);
-            if (entry is CommitmentEntry commitmentEntry) await publisher.ScheduleChecksAsync(bus, commitmentEntry, position);
+                .Select(a => (a.Message, position)));
+            if (entry is CommitmentEntry commitmentEntry) checks.Add((commitmentEntry, position));
         }
+        await publisher.PublishAsync(operations, bus, told, cancellationToken);
+        foreach (var (entry, position) in checks) await publisher.ScheduleChecksAsync(bus, entry, position);
     }
 }

@@ -14,20 +14,21 @@ public sealed class RelayPublisher(MessagingSettings settings, TimeProvider cloc
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    /// <param name="publishedNow">Keys published earlier in the same transaction, which a load cannot see yet.</param>
-    public async Task PublishAsync(IDocumentOperations operations, IMessageBus bus, IEnumerable<LedgerMessage> messages,
-        LedgerPosition position, ISet<string> publishedNow, CancellationToken cancellation)
+    /// <summary>Publishes, in the order given, each message whose key this relay has not published before.</summary>
+    /// <param name="messages">Each with the position of the event it is published for.</param>
+    public async Task PublishAsync(IDocumentOperations operations, IMessageBus bus,
+        IReadOnlyList<(LedgerMessage Message, LedgerPosition Position)> messages, CancellationToken cancellation)
     {
-        var candidates = messages.Where(m => !publishedNow.Contains(m.Key)).ToList();
-        if (candidates.Count == 0) return;
-        var ids = candidates.Select(m => PublishedMessage.IdFor(settings.Relay, m.Key)).ToArray();
+        if (messages.Count == 0) return;
+        // One query for the whole batch: which of these facts were told before?
+        var ids = messages.Select(m => PublishedMessage.IdFor(settings.Relay, m.Message.Key)).Distinct().ToArray();
         var published = (await operations.LoadManyAsync<PublishedMessage>(cancellation, ids)).Select(p => p.Id).ToHashSet();
-        foreach (var message in candidates)
+        foreach (var (message, position) in messages)
         {
-            var id = PublishedMessage.IdFor(settings.Relay, message.Key);
-            if (published.Contains(id) || !publishedNow.Add(message.Key)) continue;
+            // Added here too, so a fact implied twice within the batch is told once.
+            if (!published.Add(PublishedMessage.IdFor(settings.Relay, message.Key))) continue;
             // Insert, not store: a rival relay that published the same fact makes this transaction fail and retry.
-            operations.Insert(new PublishedMessage { Id = id, PublishedAt = clock.GetUtcNow() });
+            operations.Insert(new PublishedMessage { Id = PublishedMessage.IdFor(settings.Relay, message.Key), PublishedAt = clock.GetUtcNow() });
             await bus.PublishAsync(message with { Position = position });
         }
     }

@@ -43,8 +43,11 @@ public class ProcessTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         WatchWhileAnotherProcessImportsAsync("postgresql");
 
     [Fact]
-    public Task watch_prints_what_another_process_commits_over_rabbitmq() =>
-        WatchWhileAnotherProcessImportsAsync("rabbitmq");
+    public async Task watch_prints_what_another_process_commits_over_rabbitmq()
+    {
+        await RabbitMqBroker.EnsureAsync();
+        await WatchWhileAnotherProcessImportsAsync("rabbitmq");
+    }
 
     [Fact]
     public async Task a_forwarder_killed_mid_stream_and_restarted_ends_with_every_message_handled_exactly_once_in_effect()

@@ -21,6 +21,7 @@ public class RabbitMqWireTests(LedgerFixture fixture) : IClassFixture<LedgerFixt
     [Fact]
     public async Task a_plain_amqp_consumer_binds_by_message_name_and_reads_the_documented_json_and_headers()
     {
+        await RabbitMqBroker.EnsureAsync();
         // The relay declares the exchange when it starts.
         var recorder = new RecordingConsumer();
         using var relay = LedgerHost.Build(fixture.ConnectionString, fixture.Schema,
@@ -62,5 +63,29 @@ public class RabbitMqWireTests(LedgerFixture fixture) : IClassFixture<LedgerFixt
         json.GetProperty("on").GetString().ShouldBe("2020-01-01");
         json.GetProperty("position").GetProperty("stream").GetString().ShouldBe("commitment:wire-c");
         await relay.StopAsync();
+    }
+
+    [Fact]
+    public async Task two_rabbitmq_consumers_each_get_every_message_once_while_one_relay_publishes()
+    {
+        await RabbitMqBroker.EnsureAsync();
+        var first = new RecordingConsumer();
+        var second = new RecordingConsumer();
+        using var a = LedgerHost.Build(fixture.ConnectionString, fixture.Schema,
+            configure: s => s.AddSingleton<ILedgerConsumer>(first), messaging: new MessagingSettings($"fan_a_{Guid.NewGuid():N}"[..16], MessageTransport.RabbitMq));
+        using var b = LedgerHost.Build(fixture.ConnectionString, fixture.Schema,
+            configure: s => s.AddSingleton<ILedgerConsumer>(second), messaging: new MessagingSettings($"fan_b_{Guid.NewGuid():N}"[..16], MessageTransport.RabbitMq));
+        await a.StartAsync();
+        await b.StartAsync();
+
+        (await fixture.ImportAsync(Org("fan"), Made("fan-c", "fan", "2020-01-01"), Withdrawn("fan-c", "2020-02-01"))).Exit.ShouldBe(0);
+        string[] expected = ["pledge-made/fan-c", "commitment-ended/fan-c", "flag-raised/fan-c/withdrawn-early"];
+        (await first.WaitForAsync("fan", m => m.Count >= 3)).Select(m => m.Key).ShouldBe(expected);
+        (await second.WaitForAsync("fan", m => m.Count >= 3)).Select(m => m.Key).ShouldBe(expected);
+        await Task.Delay(2000);
+        first.For("fan").Count.ShouldBe(3);
+        second.For("fan").Count.ShouldBe(3);
+        await a.StopAsync();
+        await b.StopAsync();
     }
 }
