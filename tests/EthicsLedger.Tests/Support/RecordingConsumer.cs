@@ -30,12 +30,3 @@ public sealed class RecordingConsumer : ILedgerConsumer
         return For(org);
     }
 }
-
-/// <summary>Real time shifted by a fixed amount: lets a test stand just before midnight of a chosen day while Wolverine's scheduler keeps real time.</summary>
-public sealed class OffsetClock(TimeSpan offset) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + offset;
-
-    public static OffsetClock SecondsBefore(DateOnly day, double seconds) =>
-        new(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - DateTime.UtcNow - TimeSpan.FromSeconds(seconds));
-}
