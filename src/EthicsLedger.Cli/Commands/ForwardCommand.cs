@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Hosting.Messaging;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -33,15 +32,8 @@ public sealed class ForwardCommand(LedgerConnection ledger, Output output) : Asy
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ForwardSettings settings, CancellationToken cancellation)
     {
-        var messaging = settings.Messaging();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(settings.Timeout) };
         var forwarder = new WebhookForwarder(http, new Uri(settings.Url), settings.Org);
-        using var host = ledger.ConsumerHost(messaging, s => s.AddSingleton<ILedgerConsumer>(forwarder));
-        await host.StartAsync(cancellation);
-        await output.Errors.WriteLineAsync($"forwarding to {settings.Url} as '{messaging.Consumer}' over {settings.Transport}; Ctrl+C to stop.");
-        try { await Task.Delay(System.Threading.Timeout.Infinite, cancellation); }
-        catch (OperationCanceledException) { }
-        await host.StopAsync(CancellationToken.None);
-        return ExitCodes.Ok;
+        return await ConsumerRun.UntilStoppedAsync(ledger, output, settings.Messaging(), forwarder, $"forwarding to {settings.Url}", cancellation);
     }
 }

@@ -3,7 +3,6 @@ using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Contracts;
 using EthicsLedger.Hosting.Messaging;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -23,16 +22,8 @@ public sealed class WatchCommand(LedgerConnection ledger, Output output) : Async
 {
     public override async Task<int> ExecuteAsync(CommandContext context, WatchSettings settings, CancellationToken cancellation)
     {
-        var messaging = settings.Messaging();
         var printer = new Printer(output, settings.Org, settings.Json);
-        using var host = ledger.ConsumerHost(messaging, s => s.AddSingleton<ILedgerConsumer>(printer));
-        await host.StartAsync(cancellation);
-        await output.Errors.WriteLineAsync(
-            $"watching as '{messaging.Consumer}' over {settings.Transport} (queue {messaging.Queue}); Ctrl+C to stop.");
-        try { await Task.Delay(Timeout.Infinite, cancellation); }
-        catch (OperationCanceledException) { }
-        await host.StopAsync(CancellationToken.None);
-        return ExitCodes.Ok;
+        return await ConsumerRun.UntilStoppedAsync(ledger, output, settings.Messaging(), printer, "watching", cancellation);
     }
 
     sealed class Printer(Output output, string? org, bool json) : ILedgerConsumer
