@@ -11,6 +11,7 @@ public static class ConsumerRun
     public static async Task<int> UntilStoppedAsync(LedgerConnection ledger, Output output, MessagingSettings messaging,
         ILedgerConsumer consumer, string doing, CancellationToken cancellation)
     {
+        if (await BrokerCheck.ProblemAsync(messaging, cancellation) is { } problem) throw new InvalidOperationException(problem);
         using var host = ledger.ConsumerHost(messaging, s => s.AddSingleton(consumer));
         await host.StartAsync(cancellation);
         await output.Errors.WriteLineAsync(
@@ -27,3 +28,4 @@ public static class ConsumerRun
         return ExitCodes.Ok;
     }
 }
+

@@ -41,6 +41,7 @@ public abstract class ConsumerSettings : CommandSettings
         if (Transport is not ("local" or "postgresql" or "rabbitmq"))
             return ValidationResult.Error($"--transport must be local, postgresql or rabbitmq, not '{Transport}'.");
         if (MessagingSettings.Problem(Consumer ?? DefaultConsumer) is { } problem) return ValidationResult.Error(problem);
+        if (RabbitMq is not null && BrokerCheck.UriProblem(RabbitMq) is { } uriProblem) return ValidationResult.Error($"--rabbitmq: {uriProblem}");
         return ValidationResult.Success();
     }
 }

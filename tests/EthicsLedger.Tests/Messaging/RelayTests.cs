@@ -168,6 +168,16 @@ public class RelayTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         (await fixture.RunAsync("dead-letters", "replay", "--consumer", "nobody")).Exit.ShouldBe(2);
         (await fixture.RunAsync("watch", "--transport", "kafka")).Exit.ShouldBe(2);
         (await fixture.RunAsync("forward", "--url", "ftp://example.org")).Exit.ShouldBe(2);
+        (await fixture.RunAsync("watch", "--transport", "rabbitmq", "--rabbitmq", "not-a-uri")).Errors.ShouldContain("is not a RabbitMQ URI");
+    }
+
+    [Fact]
+    public async Task a_consumer_whose_broker_is_out_of_reach_says_so_at_once_instead_of_waiting_in_silence()
+    {
+        var run = await fixture.RunAsync("watch", "--transport", "rabbitmq", "--rabbitmq", "amqp://guest:secret@127.0.0.1:1");
+        run.Exit.ShouldBe(1);
+        run.Errors.ShouldContain("cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1/");
+        run.Errors.ShouldNotContain("secret");
     }
 
     async Task<IReadOnlyList<DeadLetter>> WaitForDeadLettersAsync(string consumer, int count)
