@@ -50,6 +50,25 @@ public class ProcessTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
     }
 
     [Fact]
+    public async Task watch_stops_cleanly_on_sigterm_and_a_restart_under_the_same_name_repeats_nothing()
+    {
+        const string org = "term";
+        (await fixture.ImportAsync(Org(org), Made("term-c", org, "2020-01-01"))).Exit.ShouldBe(0);
+        var consumer = Unique("term");
+        var first = CliProcess.Start(fixture, "watch", "--json", "--consumer", consumer, "--org", org);
+        (await first.WaitForLinesAsync(l => l.Count >= 1)).ShouldHaveSingleItem().ShouldContain("pledge-made/term-c");
+        (await first.TerminateAsync()).ShouldBe(0, first.Errors);
+
+        (await fixture.ImportAsync(Withdrawn("term-c", "2020-02-01"))).Exit.ShouldBe(0);
+        await using var second = CliProcess.Start(fixture, "watch", "--json", "--consumer", consumer, "--org", org);
+        var lines = Parsed(await second.WaitForLinesAsync(l => Parsed(l).Count >= 2));
+        await Task.Delay(1500);
+        Parsed(second.Lines).Select(l => l.GetProperty("key").GetString())
+            .ShouldBe(["commitment-ended/term-c", "flag-raised/term-c/withdrawn-early"], second.Errors);
+        await first.DisposeAsync();
+    }
+
+    [Fact]
     public async Task a_forwarder_killed_mid_stream_and_restarted_ends_with_every_message_handled_exactly_once_in_effect()
     {
         const string org = "fwd";

@@ -47,11 +47,32 @@ public sealed class CliProcess : IAsyncDisposable
         return (cli.process.ExitCode, cli.Errors);
     }
 
+    public async Task WaitForErrorsAsync(string text, int seconds = 90)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!Errors.Contains(text) && DateTime.UtcNow < until && !process.HasExited) await Task.Delay(100);
+    }
+
     public async Task<IReadOnlyList<string>> WaitForLinesAsync(Func<IReadOnlyList<string>, bool> done, int seconds = 90)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         while (!done(Lines) && DateTime.UtcNow < until && !process.HasExited) await Task.Delay(100);
         return Lines;
+    }
+
+    /// <summary>What a service manager sends: SIGTERM. Returns the exit code, or null if it did not stop in time.</summary>
+    public async Task<int?> TerminateAsync(int seconds = 30)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        try
+        {
+            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>As abrupt as a crash: SIGKILL, no chance to finish anything.</summary>
