@@ -5,9 +5,9 @@ namespace EthicsLedger.Hosting.Messaging;
 public enum MessageTransport { Local, Postgresql, RabbitMq }
 
 /// <summary>
-/// Who is listening and how messages reach it. Each consumer has its own relay (an ordered
-/// subscription to the ledger's events), its own Wolverine inbox, scheduled checks and dead
-/// letters (schema <see cref="StorageSchema"/>), and its own queue.
+/// Who is listening and how messages reach it. Each consumer has its own Wolverine inbox,
+/// scheduled checks and dead letters (schema <see cref="StorageSchema"/>), its own queue, and —
+/// except over RabbitMQ, see <see cref="Relay"/> — its own relay.
 /// </summary>
 public sealed partial record MessagingSettings(string Consumer, MessageTransport Transport = MessageTransport.Local, string? RabbitMq = null)
 {

@@ -17,7 +17,7 @@ namespace EthicsLedger.Messaging;
 /// </summary>
 public static class Announcements
 {
-    public static readonly LedgerPosition Unplaced = new("", 0, 0);
+    static readonly LedgerPosition Unplaced = new("", 0, 0);
 
     public static IReadOnlyList<Announcement> For(CommitmentTimeline timeline, IReadOnlyList<ConductObserved> conducts, DateOnly today)
     {

@@ -4,19 +4,18 @@ using EthicsLedger.Hosting.Messaging;
 
 namespace EthicsLedger.Tests.Support;
 
-/// <summary>Keeps every message it is handed, with when it arrived; refuses the keys it is told to refuse.</summary>
+/// <summary>Keeps every message it is handed, in arrival order; refuses the keys it is told to refuse.</summary>
 public sealed class RecordingConsumer : ILedgerConsumer
 {
-    readonly ConcurrentQueue<(LedgerMessage Message, DateTimeOffset At)> received = new();
+    readonly ConcurrentQueue<LedgerMessage> received = new();
     public ConcurrentDictionary<string, bool> Refuse { get; } = new();
 
-    public IReadOnlyList<LedgerMessage> Messages => received.Select(r => r.Message).ToList();
-    public IReadOnlyList<(LedgerMessage Message, DateTimeOffset At)> Arrivals => received.ToList();
+    public IReadOnlyList<LedgerMessage> Messages => received.ToList();
 
     public Task HandleAsync(LedgerMessage message, CancellationToken cancellation)
     {
         if (Refuse.ContainsKey(message.Key)) throw new InvalidOperationException($"refused {message.Key}");
-        received.Enqueue((message, DateTimeOffset.UtcNow));
+        received.Enqueue(message);
         return Task.CompletedTask;
     }
 
