@@ -26,19 +26,18 @@ public abstract class ConsumerSettings : CommandSettings
 
     protected abstract string DefaultConsumer { get; }
 
-    public MessagingSettings Messaging() => new(Consumer ?? DefaultConsumer, ParsedTransport, RabbitMq);
-
-    MessageTransport ParsedTransport => Transport switch
+    static readonly Dictionary<string, MessageTransport> Transports = new()
     {
-        "local" => MessageTransport.Local,
-        "postgresql" => MessageTransport.Postgresql,
-        "rabbitmq" => MessageTransport.RabbitMq,
-        _ => throw new InvalidOperationException(),
+        ["local"] = MessageTransport.Local,
+        ["postgresql"] = MessageTransport.Postgresql,
+        ["rabbitmq"] = MessageTransport.RabbitMq,
     };
+
+    public MessagingSettings Messaging() => new(Consumer ?? DefaultConsumer, Transports[Transport], RabbitMq);
 
     public override ValidationResult Validate()
     {
-        if (Transport is not ("local" or "postgresql" or "rabbitmq"))
+        if (!Transports.ContainsKey(Transport))
             return ValidationResult.Error($"--transport must be local, postgresql or rabbitmq, not '{Transport}'.");
         if (MessagingSettings.Problem(Consumer ?? DefaultConsumer) is { } problem) return ValidationResult.Error(problem);
         if (RabbitMq is not null && BrokerCheck.UriProblem(RabbitMq) is { } uriProblem) return ValidationResult.Error($"--rabbitmq: {uriProblem}");

@@ -74,7 +74,7 @@ public sealed class DeadLettersReplayCommand(LedgerConnection ledger, Output out
         if (ids is not null)
         {
             var known = (await DeadLetters.ListAsync(ledger.ConnectionString, ledger.Schema, settings.Consumer, cancellation)).Select(l => l.Id).ToHashSet();
-            if (ids.FirstOrDefault(id => !known.Contains(id)) is var missing && missing != Guid.Empty)
+            if (ids.Where(id => !known.Contains(id)).ToList() is [var missing, ..])
                 throw new BadInputException($"'{settings.Consumer}' has no dead letter {missing}; nothing was replayed.");
         }
         var count = await DeadLetters.ReplayAsync(ledger.ConnectionString, ledger.Schema, settings.Consumer, ids, cancellation);

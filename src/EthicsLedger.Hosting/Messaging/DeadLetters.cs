@@ -18,10 +18,9 @@ public static class DeadLetters
     public static async Task<IReadOnlyList<DeadLetter>> ListAsync(string connectionString, string ledgerSchema, string consumer,
         CancellationToken cancellation)
     {
-        var table = await TableAsync(connectionString, ledgerSchema, consumer, cancellation);
-        if (table is null) return [];
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellation);
+        if (await TableAsync(connection, ledgerSchema, consumer, cancellation) is not { } table) return [];
         await using var command = new NpgsqlCommand(
             $"select id, message_type, body, exception_type, exception_message, sent_at, replayable from {table} order by sent_at, id", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
@@ -37,10 +36,9 @@ public static class DeadLetters
     public static async Task<int> ReplayAsync(string connectionString, string ledgerSchema, string consumer, IReadOnlyList<Guid>? ids,
         CancellationToken cancellation)
     {
-        var table = await TableAsync(connectionString, ledgerSchema, consumer, cancellation);
-        if (table is null) return 0;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellation);
+        if (await TableAsync(connection, ledgerSchema, consumer, cancellation) is not { } table) return 0;
         await using var command = new NpgsqlCommand(
             $"update {table} set replayable = true where replayable = false" + (ids is null ? "" : " and id = any(@ids)"), connection);
         if (ids is not null) command.Parameters.AddWithValue("ids", ids.ToArray());
@@ -48,14 +46,12 @@ public static class DeadLetters
     }
 
     /// <summary>The consumer's dead-letter table, or null when the consumer never ran.</summary>
-    static async Task<string?> TableAsync(string connectionString, string ledgerSchema, string consumer, CancellationToken cancellation)
+    static async Task<string?> TableAsync(NpgsqlConnection connection, string ledgerSchema, string consumer, CancellationToken cancellation)
     {
-        var schema = new MessagingSettings(consumer).StorageSchema(ledgerSchema);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellation);
+        var table = $"{new MessagingSettings(consumer).StorageSchema(ledgerSchema)}.wolverine_dead_letters";
         await using var command = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
-        command.Parameters.AddWithValue("name", $"{schema}.wolverine_dead_letters");
-        return (bool)(await command.ExecuteScalarAsync(cancellation))! ? $"{schema}.wolverine_dead_letters" : null;
+        command.Parameters.AddWithValue("name", table);
+        return (bool)(await command.ExecuteScalarAsync(cancellation))! ? table : null;
     }
 
     /// <summary>The stored body is Wolverine's whole envelope; the message's own JSON is its data.</summary>

@@ -30,23 +30,24 @@ public sealed class LedgerRelay : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, IMessageBus bus, CancellationToken cancellationToken)
     {
-        var histories = new Dictionary<string, OrganizationHistory?>();
+        var histories = new Dictionary<string, Known?>();
+        var ledgers = new Dictionary<(string Org, DateTimeOffset Recorded), OrganizationLedger>();
         var told = new List<(LedgerMessage, LedgerPosition)>();
         var checks = new List<(CommitmentEntry, LedgerPosition)>();
         var today = publisher.Today;
         foreach (var e in page.Events)
         {
             if (e.Data is not Entry entry) continue;
-            if (!histories.TryGetValue(entry.Org, out var history))
-                histories[entry.Org] = history = await operations.LoadAsync<OrganizationHistory>(entry.Org, cancellationToken);
-            if (history is null) continue;
+            if (!histories.TryGetValue(entry.Org, out var known))
+                histories[entry.Org] = known = await operations.LoadAsync<OrganizationHistory>(entry.Org, cancellationToken) is { } h ? new Known(h) : null;
+            if (known is null) continue;
 
             // What the ledger knew once this event committed: its whole transaction (one import shares
             // one recorded time), so a pledge and its amendment in one file are judged together.
-            var ledger = OrganizationLedger.Of(entry.Org, history.Entries, entry.Recorded);
-            // What this relay has passed: the history holds entries in append order.
-            var through = history.Entries.FindIndex(x => x.ContentHash == entry.ContentHash);
-            var passed = history.Entries.Take(through < 0 ? history.Entries.Count : through + 1).ToHashSet(ReferenceEqualityComparer.Instance);
+            if (!ledgers.TryGetValue((entry.Org, entry.Recorded), out var ledger))
+                ledgers[(entry.Org, entry.Recorded)] = ledger = OrganizationLedger.Of(entry.Org, known.History.Entries, entry.Recorded);
+            // What this relay has passed: every entry appended up to this one.
+            var through = known.AppendOrder.GetValueOrDefault(entry.ContentHash, int.MaxValue);
             IEnumerable<string> touched = entry switch
             {
                 CommitmentEntry c => [c.Commitment],
@@ -56,11 +57,20 @@ public sealed class LedgerRelay : BatchSubscription
             var position = new LedgerPosition(e.StreamKey!, e.Version, e.Sequence);
             told.AddRange(touched.Where(ledger.Commitments.ContainsKey)
                 .SelectMany(c => Announcements.For(ledger.Commitments[c], ledger.Conducts, today))
-                .Where(a => a.RestsOn.All(passed.Contains))
+                .Where(a => a.RestsOn.All(r => known.AppendOrder[r.ContentHash] <= through))
                 .Select(a => (a.Message, position)));
             if (entry is CommitmentEntry commitmentEntry) checks.Add((commitmentEntry, position));
         }
         await publisher.PublishAsync(operations, bus, told, cancellationToken);
         foreach (var (entry, position) in checks) await publisher.ScheduleChecksAsync(bus, entry, position);
+    }
+
+    /// <summary>An organization's history, and where each entry stands in it: the history holds entries in append order.</summary>
+    sealed class Known(OrganizationHistory history)
+    {
+        public OrganizationHistory History { get; } = history;
+
+        public Dictionary<string, int> AppendOrder { get; } =
+            history.Entries.Select((entry, index) => (entry.ContentHash, index)).ToDictionary(x => x.ContentHash, x => x.index);
     }
 }

@@ -192,15 +192,4 @@ public class RelayTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         } while (DateTime.UtcNow < until);
         return letters;
     }
-
-    sealed class FailsOnceBeforeCommit : DocumentSessionListenerBase
-    {
-        int _failed;
-
-        public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
-        {
-            if (Interlocked.Exchange(ref _failed, 1) == 0) session.QueueSqlCommand("select 1/0");
-            return Task.CompletedTask;
-        }
-    }
 }
