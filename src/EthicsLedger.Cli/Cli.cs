@@ -1,5 +1,6 @@
 using EthicsLedger.Cli.Commands;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Importing;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -109,6 +110,11 @@ public static class Cli
         {
             await output.Errors.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (ImportRaceLostException e)
+        {
+            await output.Errors.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (Exception e)
         {

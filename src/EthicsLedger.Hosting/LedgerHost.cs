@@ -44,7 +44,7 @@ public static class LedgerHost
             Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("ETHICSLEDGER_LOG"), out var level) ? level : LogLevel.None);
         clock ??= TimeProvider.System;
         builder.Services.AddSingleton(clock);
-        builder.Services.AddScoped<ILedgerReader, MartenLedgerReader>();
+        builder.Services.AddSingleton<ILedgerReader, MartenLedgerReader>();
 
         var marten = builder.Services.AddMarten(options =>
             {

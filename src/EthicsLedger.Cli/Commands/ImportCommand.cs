@@ -57,5 +57,5 @@ public sealed class ImportCommand(LedgerConnection ledger, Output output) : Asyn
     }
 
     static Task<ImportResult> SendAsync(IMessageBus bus, IReadOnlyList<ParsedLine> lines, CancellationToken cancellation) =>
-        bus.InvokeAsync<ImportResult>(new ImportEntries(lines), cancellation, timeout: TimeSpan.FromMinutes(30));
+        bus.ImportAsync(lines, cancellation);
 }

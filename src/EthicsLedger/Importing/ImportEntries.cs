@@ -17,19 +17,41 @@ public sealed record ImportResult(IReadOnlyList<LineError> Errors, int Appended,
 public static class ImportEntriesHandler
 {
     /// <summary>
-    /// Checks the file against the ledger and appends every new entry to its stream in one
-    /// transaction (Wolverine commits the session), each event chained to the one before it on its
-    /// stream. Each stream is appended at the version the check read, so a concurrent writer makes
-    /// the whole import fail instead of slipping past the rules.
+    /// Locks what the file touches (<see cref="ImportLocks"/>), then reads, checks and appends every
+    /// new entry to its stream in one transaction (Wolverine commits the session), each event chained
+    /// to the one before it on its stream. Each stream is still appended at the version the check read,
+    /// so a writer that bypasses the locks makes the attempt fail (and <see cref="LedgerImport"/> retry it)
+    /// instead of slipping past the rules.
     /// </summary>
     public static async Task<ImportResult> Handle(
         ImportEntries command, IDocumentSession session, ILedgerReader reader, TimeProvider clock, CancellationToken cancellation)
     {
+        await session.BeginTransactionAsync(cancellation);
+        var entries = command.Lines.Select(l => l.Entry).OfType<Entry>().ToList();
+        var commitments = entries.OfType<CommitmentEntry>().Select(c => c.Commitment).ToHashSet(StringComparer.Ordinal);
+        var owners = await reader.OwnersAsync(session, commitments, cancellation);
+        var locked = await ImportLocks.TakeAsync(session,
+            entries.Where(e => e is not CommitmentEntry || e is CommitmentMade).Select(e => e.Org).Concat(owners.Values),
+            commitments, entries.OfType<ConductObserved>().Select(c => c.Id), cancellation);
+
+        var snapshot = await reader.SnapshotForAsync(session, command.Lines, cancellation);
+        // A commitment another import made between the owners' read and the locks belongs to an organization
+        // this attempt does not hold: start again, now knowing its owner.
+        if (snapshot.Entries.FirstOrDefault(e => !locked.Holds(e.Org)) is { } unlocked)
+            throw new ImportRaceLostException($"organization '{unlocked.Org}' was changed by another import while this one was starting");
+
+        // Recorded after the locks, so an organization's entries are recorded in the order they commit.
         var now = EventDigest.Truncate(clock.GetUtcNow());
-        var snapshot = await reader.SnapshotForAsync(command.Lines, cancellation);
         var plan = ImportRules.Check(command.Lines, snapshot, now);
         if (!plan.IsValid) return new ImportResult(plan.Errors, 0, plan.AlreadyInLedger);
 
+        Append(session, snapshot, plan, now);
+        return new ImportResult([], plan.ToAppend.Count, plan.AlreadyInLedger);
+    }
+
+    /// <summary>Appends the plan's entries to their streams, each chained onto where its stream stands in the snapshot.</summary>
+    public static void Append(IDocumentSession session, LedgerSnapshot snapshot, ImportPlan plan, DateTimeOffset now)
+    {
         var chains = new StreamChains(snapshot.Entries);
         foreach (var stream in plan.ToAppend.GroupBy(Streams.Of))
         {
@@ -39,6 +61,5 @@ public static class ImportEntriesHandler
             if (version > 0) session.Events.Append(stream.Key, version + events.Length, events);
             else session.Events.StartStream(stream.Key, events);
         }
-        return new ImportResult([], plan.ToAppend.Count, plan.AlreadyInLedger);
     }
 }
