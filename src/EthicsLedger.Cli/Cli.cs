@@ -1,5 +1,6 @@
 using EthicsLedger.Cli.Commands;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Hosting.Database;
 using EthicsLedger.Importing;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -114,6 +115,11 @@ public static class Cli
         catch (ImportRaceLostException e)
         {
             await output.Errors.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (ledger.KnownConnectionString is { } connection && DatabaseFailure.Describe(e, connection) is { } failure)
+        {
+            await output.Errors.WriteLineAsync($"error: {failure}");
             return ExitCodes.Failure;
         }
         catch (Exception e)

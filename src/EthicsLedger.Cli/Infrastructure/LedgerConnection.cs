@@ -21,6 +21,9 @@ public sealed class LedgerConnection(string? connectionString = null, string? sc
 
     public string Schema { get; } = schema ?? Environment.GetEnvironmentVariable(SchemaVariable) ?? LedgerHost.DefaultSchema;
     public string ConnectionString => connectionString ??= PostgresLocator.ConnectionString();
+
+    /// <summary>The connection string if it was given or already located; never starts a server.</summary>
+    public string? KnownConnectionString => connectionString;
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
     /// <summary>The folder of the signing key and trusted public keys (see <see cref="KeyFolder"/>).</summary>
