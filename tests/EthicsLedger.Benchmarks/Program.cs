@@ -13,6 +13,8 @@ using Spectre.Console;
 var connectionString = PostgresLocator.ConnectionString();
 if (args.FirstOrDefault() == "latency")
     return await MessagingLatency.RunAsync(connectionString, Silent(), Option("--messages", 2_000), Option("--per-import", 10));
+if (args.FirstOrDefault() == "concurrency")
+    return await ConcurrentImports.RunAsync(connectionString, Silent(), Option("--files", 32), Option("--importers", 4), Option("--runs", 3));
 
 var lines = Option("--lines", 20_000);
 var runs = Option("--runs", 3);

@@ -28,11 +28,12 @@ public static class ImportEntriesHandler
     {
         await session.BeginTransactionAsync(cancellation);
         var entries = command.Lines.Select(l => l.Entry).OfType<Entry>().ToList();
-        var commitments = entries.OfType<CommitmentEntry>().Select(c => c.Commitment).ToHashSet(StringComparer.Ordinal);
-        var owners = await reader.OwnersAsync(session, commitments, cancellation);
+        var owners = await reader.OwnersAsync(session, entries.OfType<CommitmentEntry>().Select(c => c.Commitment).ToHashSet(), cancellation);
+        // A commitment id is locked only where the file makes it: any other reference to a commitment
+        // the ledger does not hold yet is refused, which is what running this import first would give.
         var locked = await ImportLocks.TakeAsync(session,
             entries.Where(e => e is not CommitmentEntry || e is CommitmentMade).Select(e => e.Org).Concat(owners.Values),
-            commitments, entries.OfType<ConductObserved>().Select(c => c.Id), cancellation);
+            entries.OfType<CommitmentMade>().Select(c => c.Commitment), entries.OfType<ConductObserved>().Select(c => c.Id), cancellation);
 
         var snapshot = await reader.SnapshotForAsync(session, command.Lines, cancellation);
         // A commitment another import made between the owners' read and the locks belongs to an organization

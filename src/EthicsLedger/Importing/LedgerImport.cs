@@ -47,8 +47,9 @@ public static class LedgerImport
                 case ExistingStreamIdCollisionException:
                 case Marten.Exceptions.ExistingStreamIdCollisionException:
                 case Marten.Exceptions.ConcurrentUpdateException:
-                // Serialization failure, deadlock broken by PostgreSQL, a unique key taken meanwhile.
-                case PostgresException { SqlState: "40001" or "40P01" or "23505" }:
+                // Serialization failure, deadlock broken by PostgreSQL, a unique key taken meanwhile; and
+                // a table or index another first import created meanwhile (Marten creates them on first use).
+                case PostgresException { SqlState: "40001" or "40P01" or "23505" or "42P07" or "42710" }:
                     return true;
             }
         }

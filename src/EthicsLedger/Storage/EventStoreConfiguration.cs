@@ -15,7 +15,9 @@ public static class EventStoreConfiguration
         options.Events.StreamIdentity = StreamIdentity.AsString;
         // Quick appends need no round trip to read versions first; the read models count stream
         // versions themselves, so they don't need the versions Rich mode hands to inline projections.
-        options.Events.AppendMode = EventAppendMode.Quick;
+        // Plain Quick stamps appends to an existing stream with the database's now(), not the event's
+        // timestamp: this mode writes the recorded time the import set, on every kind of append.
+        options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
         // PostgreSQL's jsonb reorders keys, so the entry-type discriminator is not always first.
         options.UseSystemTextJsonForSerialization(configure: json => json.AllowOutOfOrderMetadataProperties = true);
         foreach (var (name, type) in EntryTypes.ClrTypes) options.Events.MapEventType(type, name);

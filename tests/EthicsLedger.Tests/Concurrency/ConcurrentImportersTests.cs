@@ -89,6 +89,22 @@ public class ConcurrentImportersTests
         await ReadModels.ShouldHoldEveryEventAsync(fixture, "ca");
     }
 
+    [Fact]
+    public async Task first_imports_racing_into_a_brand_new_ledger_all_go_through()
+    {
+        await using var fixture = await FreshAsync();
+        var files = await Task.WhenAll(Orgs.Select(org => LedgerFixture.WriteFileAsync(Org(org), Made($"{org}-m", org, "2020-01-01"))));
+
+        var runs = await Task.WhenAll(files.Select(async file =>
+        {
+            await using var connection = fixture.NewConnection();
+            return await LedgerFixture.RunAsync(connection, "import", file);
+        }));
+
+        runs.ShouldAllBe(r => r.Exit == 0, string.Join("\n", runs.Select(r => r.ToString())));
+        foreach (var org in Orgs) await ReadModels.ShouldHoldEveryEventAsync(fixture, org);
+    }
+
     static IEnumerable<string> Padding(string org) =>
         [Org(org), .. Enumerable.Range(0, 5_000).Select(i => Conduct($"{org}-{i}", "2020-01-01", org: org, topic: "other"))];
 
