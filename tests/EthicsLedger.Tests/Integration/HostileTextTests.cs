@@ -156,4 +156,16 @@ public class HostileTextTests : IClassFixture<HostileTextTests.Seeded>
         run.Errors.ShouldContain("line 6: ", Case.Sensitive);
         run.Errors.ShouldContain("line 7: ", Case.Sensitive);
     }
+
+    [Fact]
+    public async Task a_directory_given_to_import_is_told_it_is_a_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("ethicsledger-").FullName;
+
+        var run = await _fixture.RunAsync("import", directory);
+
+        run.Exit.ShouldBe(2, run.ToString());
+        run.Errors.ShouldContain($"'{directory}' is a directory, not a file", Case.Sensitive, run.ToString());
+        run.Errors.ShouldNotContain("no file at");
+    }
 }
