@@ -100,19 +100,20 @@ public static class Cli
         {
             return await app.RunAsync(args, cancellation);
         }
+        // Messages quote what the user typed or a file held, so each is printed as one safe line.
         catch (BadInputException e)
         {
-            await output.Errors.WriteLineAsync($"error: {e.Message}");
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (CommandAppException e)
         {
-            await output.Errors.WriteLineAsync($"error: {e.Message}");
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e)
         {
-            await output.Errors.WriteLineAsync($"error: {e.GetBaseException().Message}");
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.GetBaseException().Message)}");
             return ExitCodes.Failure;
         }
     }

@@ -18,6 +18,7 @@ public class HostileTextTests : IClassFixture<HostileTextTests.Seeded>
 {
     /// <summary>A C1 CSI ("clear the screen" to a terminal that reads 8-bit controls) and a right-to-left override.</summary>
     const string Hostile = "x\u009b2J\u202ey";
+    const string HostileShown = @"x\u009b2J\u202ey";
     const string HostileUrl = "https://example.org/\u202efdp.exe";
 
     /// <summary>An organization whose every displayed text is hostile, with a confirmed flag and an attestation.</summary>
@@ -49,6 +50,46 @@ public class HostileTextTests : IClassFixture<HostileTextTests.Seeded>
 
     readonly Seeded _fixture;
     public HostileTextTests(Seeded fixture) => _fixture = fixture;
+
+    static void ShouldShowEscaped(CliRun run)
+    {
+        run.Exit.ShouldBe(0, run.ToString());
+        run.Console.ShouldBeSafeForATerminal(run.ToString());
+        run.Errors.ShouldBeSafeForATerminal(run.ToString());
+        run.Console.ShouldContain(HostileShown, Case.Sensitive, run.ToString());
+    }
+
+    [Fact]
+    public async Task stance_shows_the_attesting_auditor_and_the_release_condition_escaped() =>
+        ShouldShowEscaped(await _fixture.RunAsync("stance", "hostile", "--as-of", "2020-07-01"));
+
+    [Fact]
+    public async Task replay_shows_statements_reasons_descriptions_allegations_findings_notes_and_sources_escaped()
+    {
+        var run = await _fixture.RunAsync("replay", "hostile");
+        ShouldShowEscaped(run);
+        run.Console.ShouldContain(@"https://example.org/\u202efdp.exe", Case.Sensitive, run.ToString());
+    }
+
+    [Fact]
+    public async Task commitment_show_shows_the_statement_and_the_sources_escaped()
+    {
+        var run = await _fixture.RunAsync("commitment", "show", "hostile-c", "--as-of", "2020-07-01");
+        ShouldShowEscaped(run);
+        run.Console.ShouldContain(@"https://example.org/\u202efdp.exe", Case.Sensitive, run.ToString());
+    }
+
+    [Fact]
+    public async Task audit_report_shows_findings_attestations_and_sources_escaped() =>
+        ShouldShowEscaped(await _fixture.RunAsync("audit-report", "--org", "hostile", "--as-of", "2020-07-01"));
+
+    [Fact]
+    public async Task flags_print_nothing_raw()
+    {
+        var run = await _fixture.RunAsync("flags", "--org", "hostile");
+        run.Exit.ShouldBe(0, run.ToString());
+        run.Console.ShouldBeSafeForATerminal(run.ToString());
+    }
 
     [Fact]
     public async Task json_keeps_every_hostile_string_exact()
@@ -155,6 +196,26 @@ public class HostileTextTests : IClassFixture<HostileTextTests.Seeded>
         run.Errors.ShouldContain(@"javascript:alert(1)\u202e", Case.Sensitive);
         run.Errors.ShouldContain("line 6: ", Case.Sensitive);
         run.Errors.ShouldContain("line 7: ", Case.Sensitive);
+    }
+
+    [Theory]
+    [InlineData("stance", "\u001b]0;pwn\u0007")]
+    [InlineData("replay", "\u001b]0;pwn\u0007")]
+    [InlineData("commitment", "show", "\u001b]0;pwn\u0007")]
+    [InlineData("flags", "--state", "\u001b]0;pwn\u0007")]
+    [InlineData("stance", "hostile", "--as-of", "\u001b]0;pwn\u0007")]
+    [InlineData("stance", "hostile", "--known-at", "\u001b]0;pwn\u0007")]
+    [InlineData("import", "/tmp/no-such-\u001b]0;pwn\u0007.jsonl")]
+    [InlineData("\u001b]0;pwn\u0007")]
+    [InlineData("watch", "--transport", "\u001b]0;pwn\u0007")]
+    public async Task what_an_error_echoes_from_the_command_line_is_shown_escaped(params string[] args)
+    {
+        var run = await _fixture.RunAsync(args);
+
+        run.Exit.ShouldBe(2, run.ToString());
+        run.Errors.ShouldBeSafeForATerminal(run.ToString());
+        run.Console.ShouldBeSafeForATerminal(run.ToString());
+        run.Errors.ShouldContain(@"\u001b]0;pwn\u0007", Case.Sensitive, run.ToString());
     }
 
     [Fact]
