@@ -102,14 +102,15 @@ public static class Cli
         {
             return await app.RunAsync(args, cancellation);
         }
+        // Messages quote what the user typed or a file held, so each is printed as one safe line.
         catch (BadInputException e)
         {
-            await output.Errors.WriteLineAsync($"error: {e.Message}");
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (CommandAppException e)
         {
-            await output.Errors.WriteLineAsync($"error: {e.Message}");
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (ImportRaceLostException e)
@@ -124,7 +125,7 @@ public static class Cli
         }
         catch (Exception e)
         {
-            await output.Errors.WriteLineAsync($"error: {e.GetBaseException().Message}");
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.GetBaseException().Message)}");
             return ExitCodes.Failure;
         }
     }

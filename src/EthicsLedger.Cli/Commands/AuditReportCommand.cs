@@ -41,7 +41,7 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
 
     void Render(AuditReport audit, DateTimeOffset knownAt, VerificationReport verification)
     {
-        output.Console.Write(new Rule($"[bold]Audit report: {Markup.Escape(audit.Org)}[/] as of {Dates.Text(audit.AsOf)}, known at {knownAt:yyyy-MM-dd HH:mm:ss}Z").LeftJustified());
+        output.Console.Write(new Rule($"[bold]Audit report: {SafeMarkup.Line(audit.Org)}[/] as of {Dates.Text(audit.AsOf)}, known at {knownAt:yyyy-MM-dd HH:mm:ss}Z").LeftJustified());
         output.Console.Write(VerificationPanel(verification));
         if (audit.Commitments.Count == 0) output.Console.MarkupLine("[grey]No commitments made by this date.[/]");
         foreach (var c in audit.Commitments) output.Console.Write(CommitmentTree(c));
@@ -58,7 +58,7 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
             (report.Uncovered > 0 ? $"[yellow]{report.Uncovered} event(s) not yet under a checkpoint[/]." : "every event is under a checkpoint."),
         };
         if (report.First is { } first)
-            lines.Add($"First problem: [red]{Markup.Escape(first.Kind)}[/] {Markup.Escape(first.Where)}: {Markup.Escape(first.Detail)}");
+            lines.Add($"First problem: [red]{SafeMarkup.Line(first.Kind)}[/] {SafeMarkup.Line(first.Where)}: {SafeMarkup.Line(first.Detail)}");
         return new Panel(new Markup(string.Join("\n", lines)))
             .Header("Verification")
             .Border(BoxBorder.Rounded)
@@ -69,34 +69,34 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
     {
         var c = audit.Stance;
         var tree = new Tree(new Markup(
-            $"[bold]{Markup.Escape(c.Commitment)}[/] [grey]{Markup.Escape(c.Kind)} on {Markup.Escape(c.Topic)}[/]: {StanceTable.Status(c).Replace("\n", " · ")}"));
-        tree.AddNode(new Markup($"[grey]term[/] {Markup.Escape(StanceTable.TermText(c.Term).Replace("\n", ", "))}"));
+            $"[bold]{SafeMarkup.Line(c.Commitment)}[/] [grey]{SafeMarkup.Line(c.Kind)} on {SafeMarkup.Line(c.Topic)}[/]: {StanceTable.Status(c).Replace("\n", " · ")}"));
+        tree.AddNode(new Markup($"[grey]term[/] {SafeMarkup.Line(StanceTable.TermText(c.Term).Replace("\n", ", "))}"));
 
         var flags = tree.AddNode(new Markup($"[bold]Flags[/] ({c.Flags.Count})"));
         foreach (var f in c.Flags)
-            flags.AddNode(new Markup($"{StateMarkup(f.State)} {Markup.Escape(f.Kind)} [grey]{Markup.Escape(f.Flag)} · raised {Dates.Text(f.RaisedOn)}[/]"));
+            flags.AddNode(new Markup($"{StateMarkup(f.State)} {SafeMarkup.Line(f.Kind)} [grey]{SafeMarkup.Line(f.Flag)} · raised {Dates.Text(f.RaisedOn)}[/]"));
 
         var findings = tree.AddNode(new Markup($"[bold]Findings[/] ({audit.Findings.Count})"));
         foreach (var f in audit.Findings)
             findings.AddNode(new Markup(
-                $"{Dates.Text(f.On)} {Markup.Escape(f.Flag)} → {StateMarkup(f.State)} by [bold]{Markup.Escape(f.By)}[/]: {Markup.Escape(f.Text)}{SourceMarkup(f.SourceUrl)}"));
+                $"{Dates.Text(f.On)} {SafeMarkup.Line(f.Flag)} → {StateMarkup(f.State)} by [bold]{SafeMarkup.Line(f.By)}[/]: {SafeMarkup.Lines(f.Text)}{SourceMarkup(f.SourceUrl)}"));
 
         var attestations = tree.AddNode(new Markup($"[bold]Attestations[/] ({audit.Attestations.Count})"));
         foreach (var a in audit.Attestations)
             attestations.AddNode(new Markup(
-                $"{Dates.Text(a.On)} [bold]{Markup.Escape(a.Verdict)}[/] by [bold]{Markup.Escape(a.By)}[/]: {Markup.Escape(a.Note)}" +
-                (a.Methodology is { } m ? $" [grey](methodology: {Markup.Escape(m)})[/]" : "") + SourceMarkup(a.SourceUrl)));
+                $"{Dates.Text(a.On)} [bold]{SafeMarkup.Line(a.Verdict)}[/] by [bold]{SafeMarkup.Line(a.By)}[/]: {SafeMarkup.Lines(a.Note)}" +
+                (a.Methodology is { } m ? $" [grey](methodology: {SafeMarkup.Lines(m)})[/]" : "") + SourceMarkup(a.SourceUrl)));
 
         var evidence = tree.AddNode(new Markup($"[bold]Evidence[/] ({audit.Evidence.Count})"));
         foreach (var e in audit.Evidence)
             evidence.AddNode(new Markup(
-                $"{Dates.Text(e.On)} {Markup.Escape(e.Type)}" +
-                (e.Subject == c.Commitment ? "" : $" [bold]{Markup.Escape(e.Subject)}[/]") + SourceMarkup(e.SourceUrl)));
+                $"{Dates.Text(e.On)} {SafeMarkup.Line(e.Type)}" +
+                (e.Subject == c.Commitment ? "" : $" [bold]{SafeMarkup.Line(e.Subject)}[/]") + SourceMarkup(e.SourceUrl)));
         return tree;
     }
 
     static string StateMarkup(string state) =>
-        $"[{(state == FlagStates.Confirmed ? "red" : state == FlagStates.Alleged ? "yellow" : "grey")}]{Markup.Escape(state)}[/]";
+        $"[{(state == FlagStates.Confirmed ? "red" : state == FlagStates.Alleged ? "yellow" : "grey")}]{SafeMarkup.Line(state)}[/]";
 
-    static string SourceMarkup(string? url) => url is null ? "" : $" [grey]{Markup.Escape(url)}[/]";
+    static string SourceMarkup(string? url) => url is null ? "" : $" [grey]{SafeMarkup.Line(url)}[/]";
 }

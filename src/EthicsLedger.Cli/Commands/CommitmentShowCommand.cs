@@ -34,9 +34,9 @@ public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output
         var organization = await StanceCommand.LoadAsync(ledger, org, ledger.Clock.GetUtcNow(), cancellation);
         var timeline = organization.Commitments[settings.Commitment];
 
-        output.Console.Write(new Rule($"[bold]{Markup.Escape(commitment.Commitment)}[/]").LeftJustified());
-        output.Console.MarkupLine($"[grey]{commitment.Kind} by[/] {Markup.Escape(org)} [grey]on[/] {Markup.Escape(commitment.Topic)}, made {Dates.Text(commitment.MadeOn)}, {commitment.StreamVersion} entries");
-        output.Console.MarkupLine($"[italic]{Markup.Escape(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
+        output.Console.Write(new Rule($"[bold]{SafeMarkup.Line(commitment.Commitment)}[/]").LeftJustified());
+        output.Console.MarkupLine($"[grey]{SafeMarkup.Line(commitment.Kind)} by[/] {SafeMarkup.Line(org)} [grey]on[/] {SafeMarkup.Line(commitment.Topic)}, made {Dates.Text(commitment.MadeOn)}, {commitment.StreamVersion} entries");
+        output.Console.MarkupLine($"[italic]{SafeMarkup.Lines(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
         if (commitment.MadeOn <= asOf)
         {
             var stance = Evaluator.CommitmentAsOf(timeline, organization.Conducts, asOf);
@@ -47,7 +47,7 @@ public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output
         var entries = new Table().Border(TableBorder.Simple).Title("Entries, in fold order")
             .AddColumn("On").AddColumn("Entry").AddColumn("Recorded").AddColumn("Source");
         foreach (var e in timeline.Entries)
-            entries.AddRow(Dates.Text(e.On), e.Type, e.Recorded.ToString("yyyy-MM-dd HH:mm:ss'Z'"), Markup.Escape(e.Source?.Url ?? ""));
+            entries.AddRow(Dates.Text(e.On), SafeMarkup.Line(e.Type), e.Recorded.ToString("yyyy-MM-dd HH:mm:ss'Z'"), SafeMarkup.Line(e.Source?.Url));
         output.Console.Write(entries);
         return ExitCodes.Ok;
     }

@@ -14,8 +14,8 @@ public static class ConsumerRun
         if (await BrokerCheck.ProblemAsync(messaging, cancellation) is { } problem) throw new InvalidOperationException(problem);
         using var host = ledger.ConsumerHost(messaging, s => s.AddSingleton(consumer));
         await host.StartAsync(cancellation);
-        await output.Errors.WriteLineAsync(
-            $"{doing} as '{messaging.Consumer}' over {messaging.Transport.ToString().ToLowerInvariant()} (queue {messaging.Queue}); Ctrl+C to stop.");
+        await output.Errors.WriteLineAsync(SafeText.Line(
+            $"{doing} as '{messaging.Consumer}' over {messaging.Transport.ToString().ToLowerInvariant()} (queue {messaging.Queue}); Ctrl+C to stop."));
         try
         {
             await Task.Delay(Timeout.Infinite, cancellation);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting.Messaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -36,13 +37,13 @@ public sealed class DeadLettersListCommand(LedgerConnection ledger, Output outpu
         }
         if (letters.Count == 0)
         {
-            output.Console.MarkupLineInterpolated($"No dead letters for '{settings.Consumer}'.");
+            output.Console.MarkupLine($"No dead letters for '{SafeMarkup.Line(settings.Consumer)}'.");
             return ExitCodes.Ok;
         }
         var table = new Table().AddColumns("id", "message", "key", "error", "sent", "replay");
         foreach (var l in letters)
-            table.AddRow(Markup.Escape(l.Id.ToString()), Markup.Escape(l.MessageType), Markup.Escape(l.Key ?? ""),
-                Markup.Escape($"{l.ExceptionType}: {l.ExceptionMessage}"), $"{l.SentAt:yyyy-MM-dd HH:mm:ss}", l.Replayable ? "queued" : "");
+            table.AddRow(SafeMarkup.Line(l.Id.ToString()), SafeMarkup.Line(l.MessageType), SafeMarkup.Line(l.Key),
+                SafeMarkup.Lines($"{l.ExceptionType}: {l.ExceptionMessage}"), $"{l.SentAt:yyyy-MM-dd HH:mm:ss}", l.Replayable ? "queued" : "");
         output.Console.Write(table);
         return ExitCodes.Ok;
     }
@@ -78,8 +79,8 @@ public sealed class DeadLettersReplayCommand(LedgerConnection ledger, Output out
                 throw new BadInputException($"'{settings.Consumer}' has no dead letter {missing}; nothing was replayed.");
         }
         var count = await DeadLetters.ReplayAsync(ledger.ConnectionString, ledger.Schema, settings.Consumer, ids, cancellation);
-        output.Console.MarkupLineInterpolated(
-            $"Marked {count} dead letter(s) for replay; the running '{settings.Consumer}' consumer takes them back within seconds.");
+        output.Console.MarkupLine(
+            $"Marked {count} dead letter(s) for replay; the running '{SafeMarkup.Line(settings.Consumer)}' consumer takes them back within seconds.");
         return ExitCodes.Ok;
     }
 }

@@ -24,7 +24,7 @@ public sealed class DemoCommand(LedgerConnection ledger, Output output) : AsyncC
         var today = Dates.AsOf(null, ledger.Clock);
 
         console.Write(new Rule("[bold]EthicsLedger demo: facial recognition, 2019–2023[/]").LeftJustified());
-        console.MarkupLine($"[grey]Importing {Markup.Escape(StoryFile)} into schema {Schema}…[/]");
+        console.MarkupLine($"[grey]Importing {SafeMarkup.Line(StoryFile)} into schema {Schema}…[/]");
         var result = await ImportCommand.ImportAsync(demo, output, StoryFile, cancellation);
         if (!result.Succeeded)
         {

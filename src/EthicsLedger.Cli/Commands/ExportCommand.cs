@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting.Audit;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -28,7 +29,7 @@ public sealed class ExportCommand(LedgerConnection ledger, Output output) : Asyn
         var bundle = await BundleExporter.ExportAsync(ledger.ConnectionString, ledger.Schema, settings.Org, key,
             KeyFolder.TrustedPublicKeys(ledger.Keys), ledger.Clock, cancellation);
         await File.WriteAllBytesAsync(settings.File, bundle, cancellation);
-        output.Console.MarkupLine($"Wrote {Markup.Escape(settings.File)} ({bundle.Length} bytes), signed by key {key.Id}.");
+        output.Console.MarkupLine($"Wrote {SafeMarkup.Line(settings.File)} ({bundle.Length} bytes), signed by key {key.Id}.");
         return ExitCodes.Ok;
     }
 }

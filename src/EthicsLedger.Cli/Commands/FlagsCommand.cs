@@ -59,7 +59,7 @@ public sealed class FlagsCommand(LedgerConnection ledger, Output output) : Async
             .AddColumn("Organization").AddColumn("Commitment").AddColumn("Flag").AddColumn("Kind").AddColumn("State").AddColumn("Raised");
         if (flags.Count == 0) table.AddRow("[grey]no flags[/]", "", "", "", "", "");
         foreach (var (c, f) in flags)
-            table.AddRow(Markup.Escape(c.Org), Markup.Escape(c.Commitment), Markup.Escape(f.Flag), f.Kind,
+            table.AddRow(SafeMarkup.Line(c.Org), SafeMarkup.Line(c.Commitment), SafeMarkup.Line(f.Flag), SafeMarkup.Line(f.Kind),
                 f.State == FlagStates.Confirmed ? $"[red]{f.State}[/]" : f.State == FlagStates.Alleged ? $"[yellow]{f.State}[/]" : f.State,
                 Dates.Text(f.RaisedOn));
         return table;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -33,7 +34,7 @@ public sealed class GenerateCommand(Output output) : AsyncCommand<GenerateSettin
             if (written++ == settings.Lines) break;
             await writer.WriteLineAsync(line);
         }
-        output.Console.MarkupLine($"Wrote [green]{settings.Lines}[/] lines to {settings.File}.");
+        output.Console.MarkupLine($"Wrote [green]{settings.Lines}[/] lines to {SafeMarkup.Line(settings.File)}.");
         return ExitCodes.Ok;
     }
 

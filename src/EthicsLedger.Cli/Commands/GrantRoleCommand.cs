@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting.Database;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -25,7 +26,7 @@ public sealed class GrantRoleCommand(LedgerConnection ledger, Output output) : A
         if (string.IsNullOrEmpty(password)) throw new BadInputException($"set {PasswordVariable} to the application role's password");
         await LedgerRoles.GrantAsync(ledger.ConnectionString, ledger.Schema, settings.Role, password, cancellation);
         output.Console.MarkupLine(
-            $"Role [green]{Markup.Escape(settings.Role)}[/] may append and read events in [green]{Markup.Escape(ledger.Schema)}[/] and change none.");
+            $"Role [green]{SafeMarkup.Line(settings.Role)}[/] may append and read events in [green]{SafeMarkup.Line(ledger.Schema)}[/] and change none.");
         return ExitCodes.Ok;
     }
 }

@@ -35,6 +35,7 @@ public sealed class ImportCommand(LedgerConnection ledger, Output output) : Asyn
 
     public static async Task<ImportResult> ImportAsync(LedgerConnection ledger, Output output, string path, CancellationToken cancellation)
     {
+        if (System.IO.Directory.Exists(path)) throw new BadInputException($"'{path}' is a directory, not a file");
         if (!System.IO.File.Exists(path)) throw new BadInputException($"no file at '{path}'");
         var bytes = await System.IO.File.ReadAllBytesAsync(path, cancellation);
         var bus = await ledger.BusAsync(cancellation);

@@ -1,4 +1,5 @@
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting;
 using EthicsLedger.Hosting.Audit;
 using JasperFx;
@@ -29,7 +30,7 @@ public sealed class MigrateCommand(LedgerConnection ledger, Output output) : Asy
             await connection.OpenAsync(cancellation);
             await IntegrityTables.EnsureAsync(connection, ledger.Schema, cancellation);
         }
-        output.Console.MarkupLine($"Schema [green]{Markup.Escape(ledger.Schema)}[/] is up to date; grant the application role again (roles grant).");
+        output.Console.MarkupLine($"Schema [green]{SafeMarkup.Line(ledger.Schema)}[/] is up to date; grant the application role again (roles grant).");
         return ExitCodes.Ok;
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Security.Cryptography;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Integrity;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,11 +36,11 @@ public sealed class VerifyBundleCommand(Output output) : AsyncCommand<VerifyBund
         var problems = BundleVerifier.Verify(await File.ReadAllBytesAsync(settings.File, cancellation), pinned);
         if (problems.Count == 0)
         {
-            output.Console.MarkupLine($"[green]OK[/]: {Markup.Escape(settings.File)} checks out{(pinned is null ? " (against the keys it carries; pin one with --public-key)" : "")}.");
+            output.Console.MarkupLine($"[green]OK[/]: {SafeMarkup.Line(settings.File)} checks out{(pinned is null ? " (against the keys it carries; pin one with --public-key)" : "")}.");
             return ExitCodes.Ok;
         }
         output.Console.MarkupLine($"[red bold]REJECTED[/]: {problems.Count} problem(s).");
-        foreach (var problem in problems) output.Console.MarkupLine($"  {Markup.Escape(problem)}");
+        foreach (var problem in problems) output.Console.MarkupLine($"  {SafeMarkup.Line(problem)}");
         return VerifyCommand.Tampered;
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting.Audit;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -40,9 +41,9 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
         }
         output.Console.MarkupLine($"[red bold]TAMPERED[/]: {report.Problems.Count} problem(s) in {summary}.");
         var first = report.First!;
-        output.Console.MarkupLine($"First bad: [red]{first.Kind}[/] {Markup.Escape(first.Where)}");
+        output.Console.MarkupLine($"First bad: [red]{SafeMarkup.Line(first.Kind)}[/] {SafeMarkup.Line(first.Where)}");
         var table = new Table().Border(TableBorder.Simple).AddColumn("Problem").AddColumn("Where").AddColumn("Detail");
-        foreach (var p in report.Problems) table.AddRow(p.Kind, Markup.Escape(p.Where), Markup.Escape(p.Detail));
+        foreach (var p in report.Problems) table.AddRow(SafeMarkup.Line(p.Kind), SafeMarkup.Line(p.Where), SafeMarkup.Line(p.Detail));
         output.Console.Write(table);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EthicsLedger.Parsing;
 
 namespace EthicsLedger.Cli.Infrastructure;
 
@@ -8,9 +9,7 @@ public static class Dates
     public static DateOnly AsOf(string? text, TimeProvider clock)
     {
         if (text is null) return DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new BadInputException($"--as-of must be a date written YYYY-MM-DD, got '{text}'");
+        return CalendarDate.TryParse(text, out var date) ? date : throw new BadInputException(CalendarDate.Problem("--as-of", text));
     }
 
     public static DateTimeOffset KnownAt(string? text, TimeProvider clock)

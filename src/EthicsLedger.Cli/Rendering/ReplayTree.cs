@@ -10,23 +10,23 @@ public static class ReplayTree
 {
     public static Tree Of(string org, IReadOnlyList<ReplayStep> steps)
     {
-        var tree = new Tree($"[bold]{Markup.Escape(org)}[/]: how the stance changed");
+        var tree = new Tree($"[bold]{SafeMarkup.Line(org)}[/]: how the stance changed");
         if (steps.Count == 0) tree.AddNode("[grey]nothing recorded yet[/]");
         foreach (var step in steps)
         {
             var day = tree.AddNode($"[bold]{Dates.Text(step.On)}[/]");
             foreach (var entry in step.Entries)
             {
-                var node = day.AddNode($"[aqua]{entry.Type}[/] {Markup.Escape(Subject(entry))}");
+                var node = day.AddNode($"[aqua]{SafeMarkup.Line(entry.Type)}[/] {SafeMarkup.Lines(Subject(entry))}");
                 if (entry.Source is { } source)
-                    node.AddNode($"[grey]source:[/] [link]{Markup.Escape(source.Url)}[/]{(source.Publisher is { } p ? $" [grey]({Markup.Escape(p)})[/]" : "")}");
+                    node.AddNode($"[grey]source:[/] [link]{SafeMarkup.Line(source.Url)}[/]{(source.Publisher is { } p ? $" [grey]({SafeMarkup.Line(p)})[/]" : "")}");
             }
             if (step.Entries.Count == 0) day.AddNode("[grey](no entry: a date named by a term)[/]");
-            foreach (var change in step.Changes) day.AddNode($"[yellow]→[/] {Markup.Escape(change)}");
+            foreach (var change in step.Changes) day.AddNode($"[yellow]→[/] {SafeMarkup.Lines(change)}");
             var stance = day.AddNode("[grey]stance after:[/]");
             if (step.Stance.Commitments.Count == 0) stance.AddNode("[grey]no commitments yet[/]");
             foreach (var c in step.Stance.Commitments)
-                stance.AddNode($"{Markup.Escape(c.Commitment)}: {StanceTable.Status(c).Replace("\n", " ")}" +
+                stance.AddNode($"{SafeMarkup.Line(c.Commitment)}: {StanceTable.Status(c).Replace("\n", " ")}" +
                     (c.Flags.Count > 0 ? $" [grey]{c.Flags.Count} flag(s)[/]" : ""));
         }
         return tree;

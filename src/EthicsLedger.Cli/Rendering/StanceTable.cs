@@ -11,16 +11,16 @@ public static class StanceTable
     public static Table Of(Stance stance, string? title = null)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title(title ?? $"[bold]{Markup.Escape(stance.Org)}[/] as of {Dates.Text(stance.AsOf)}")
+            .Title(title ?? $"[bold]{SafeMarkup.Line(stance.Org)}[/] as of {Dates.Text(stance.AsOf)}")
             .AddColumn("Commitment").AddColumn("Kind").AddColumn("Status").AddColumn("Term").AddColumn("Flags");
         if (stance.Commitments.Count == 0)
             table.AddRow(new Markup("[grey]no commitments made by this date[/]"), Text.Empty, Text.Empty, Text.Empty, Text.Empty);
         foreach (var c in stance.Commitments)
             table.AddRow(
-                new Markup($"{Markup.Escape(c.Commitment)}\n[grey]{Markup.Escape(c.Topic)}[/]"),
-                new Text(c.Kind),
+                new Markup($"{SafeMarkup.Line(c.Commitment)}\n[grey]{SafeMarkup.Line(c.Topic)}[/]"),
+                new Markup(SafeMarkup.Line(c.Kind)),
                 new Markup(Status(c)),
-                new Markup(Markup.Escape(TermText(c.Term))),
+                new Markup(SafeMarkup.Lines(TermText(c.Term))),
                 FlagsCell(c.Flags));
         return table;
     }
@@ -36,21 +36,22 @@ public static class StanceTable
         };
         var status = $"[{colour}]{c.Status}[/]";
         if (c.Broken) status += " [red bold]broken[/]";
-        if (c.Attestation is { } a) status += $"\n[grey]attested {a.Verdict} by {Markup.Escape(a.By)}[/]";
+        if (c.Attestation is { } a) status += $"\n[grey]attested {SafeMarkup.Line(a.Verdict)} by {SafeMarkup.Line(a.By)}[/]";
         return status;
     }
 
+    /// <summary>Plain text, one part a line; the condition is escaped to one line of its own, so the parts stay apart.</summary>
     public static string TermText(Term term)
     {
         var text = $"from {Dates.Text(term.From)}";
         text += term.Until is { } until ? $" until {Dates.Text(until)}" : " (open-ended)";
         if (term.Due is { } due) text += $"\ndue {Dates.Text(due)}";
-        if (term.Condition is { } condition) text += $"\nuntil: {condition}";
+        if (term.Condition is { } condition) text += $"\nuntil: {SafeText.Line(condition)}";
         return text;
     }
 
     static Markup FlagsCell(IReadOnlyList<FlagView> flags) => flags.Count == 0
         ? new Markup("[grey]none[/]")
         : new Markup(string.Join("\n", flags.Select(f =>
-            $"[{(f.State == FlagStates.Confirmed ? "red" : f.State == FlagStates.Alleged ? "yellow" : "grey")}]{f.State}[/] {Markup.Escape(f.Kind)} [grey]{Markup.Escape(f.Flag)} · {Dates.Text(f.RaisedOn)}[/]")));
+            $"[{(f.State == FlagStates.Confirmed ? "red" : f.State == FlagStates.Alleged ? "yellow" : "grey")}]{f.State}[/] {SafeMarkup.Line(f.Kind)} [grey]{SafeMarkup.Line(f.Flag)} · {Dates.Text(f.RaisedOn)}[/]")));
 }

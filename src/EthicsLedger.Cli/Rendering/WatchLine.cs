@@ -18,6 +18,7 @@ public static class WatchLine
         return line.ToJsonString();
     }
 
+    /// <summary>One line a person reads: whatever the ledger's text holds is shown escaped, line feeds included.</summary>
     public static string Text(LedgerMessage message)
     {
         var what = message switch
@@ -31,6 +32,6 @@ public static class WatchLine
             FlagResolved m => $"flag {m.State}: {m.Flag} ({m.FlagKind})",
             _ => message.GetType().Name,
         };
-        return $"{message.On:yyyy-MM-dd} {message.Org}/{message.Commitment} — {what}{(message.Source is null ? "" : $" [{message.Source}]")}";
+        return SafeText.Line($"{message.On:yyyy-MM-dd} {message.Org}/{message.Commitment} — {what}{(message.Source is null ? "" : $" [{message.Source}]")}");
     }
 }

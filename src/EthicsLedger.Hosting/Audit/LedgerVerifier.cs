@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using EthicsLedger.Entries;
 using EthicsLedger.Integrity;
@@ -147,7 +146,7 @@ public static class LedgerVerifier
     static string? ContentProblem(Entry stored, string type)
     {
         Entry parsed;
-        try { parsed = EntryParser.Parse(Encoding.UTF8.GetBytes(stored.Content)); }
+        try { parsed = EntryParser.Reread(stored.Content); }
         catch (EntryException e) { return $"its content is not a valid entry: {e.Message}"; }
         if (parsed.ContentHash != stored.ContentHash) return "its content no longer matches its content hash";
         if (parsed.Type != type) return $"its type column says {type} but its content is {parsed.Type}";

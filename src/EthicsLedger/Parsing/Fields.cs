@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace EthicsLedger.Parsing;
@@ -68,9 +67,7 @@ sealed class Fields
     public DateOnly? OptionalDate(string name, bool required = false, bool nullable = false)
     {
         if (OptionalText(name, required, nullable) is not { } text) return null;
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new EntryException($"field '{_path}{name}' must be a date written YYYY-MM-DD, got '{text}'");
+        return CalendarDate.TryParse(text, out var date) ? date : throw new EntryException(CalendarDate.Problem($"field '{_path}{name}'", text));
     }
 
     public string OneOf(string name, IReadOnlySet<string> allowed) => OptionalOneOf(name, allowed, required: true)!;

@@ -24,6 +24,29 @@ public class DatesTests
     public void known_at_refuses_what_is_not_an_rfc_3339_timestamp(string text) =>
         Should.Throw<BadInputException>(() => Dates.KnownAt(text, Clock)).Message.ShouldContain("--known-at");
 
+    [Theory]
+    [InlineData("2021-02-29")]
+    [InlineData("2021-04-31")]
+    [InlineData("2021-13-01")]
+    public void as_of_tells_a_date_that_does_not_exist_from_a_badly_written_one(string text)
+    {
+        var message = Should.Throw<BadInputException>(() => Dates.AsOf(text, Clock)).Message;
+        message.ShouldContain("--as-of");
+        message.ShouldContain($"'{text}' is not a date that exists");
+        message.ShouldNotContain("YYYY-MM-DD");
+    }
+
+    [Theory]
+    [InlineData("2021-2-28")]
+    [InlineData("yesterday")]
+    [InlineData("2021-02-28T00:00:00Z")]
+    public void as_of_says_how_to_write_a_date(string text)
+    {
+        var message = Should.Throw<BadInputException>(() => Dates.AsOf(text, Clock)).Message;
+        message.ShouldContain("--as-of must be a date written YYYY-MM-DD");
+        message.ShouldNotContain("exist");
+    }
+
     [Fact]
     public void the_defaults_are_today_in_utc_and_now()
     {

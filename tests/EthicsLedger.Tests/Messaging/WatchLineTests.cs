@@ -28,6 +28,23 @@ public class WatchLineTests
     }
 
     [Fact]
+    public void hostile_text_is_shown_escaped_on_one_line()
+    {
+        const string hostile = "x\u009b2J\u202ey\nline 2";
+        var told = Told(Org(),
+            With(Made(on: "2020-01-01"), ("statement", hostile), ("source", new { url = "https://example.org/\u202efdp.exe" })),
+            With(Amended("c1", "2020-02-01"), ("reason", hostile)));
+
+        var text = told.Select(WatchLine.Text).ToList();
+
+        text.ShouldBe([
+            @"2020-01-01 acme/c1 — pledge made (moratorium): x\u009b2J\u202ey\nline 2 [https://example.org/\u202efdp.exe]",
+            @"2020-02-01 acme/c1 — amended: x\u009b2J\u202ey\nline 2 [https://example.org/source]",
+        ]);
+        text.ForEach(line => line.ShouldBeSafeForATerminal());
+    }
+
+    [Fact]
     public void the_json_line_is_the_wire_body_with_its_type_first()
     {
         var pledge = Told(Org(), Made(on: "2020-01-01"))[0];

@@ -15,6 +15,11 @@ public class DateTests
         " 2020-06-01", "2020-06-01 ", "+2020-06-01", "２０２０-０６-０１", "٢٠٢٠-٠٦-٠١", "yesterday",
     ];
 
+    /// <summary>Written as YYYY-MM-DD, but no calendar has them.</summary>
+    public static readonly string[] DatesThatDoNotExist = ["2021-02-29", "2019-02-29", "1900-02-29", "2020-13-01", "2020-00-10", "2020-06-00", "2020-06-31", "0000-01-01"];
+
+    public static readonly string[] BadlyWrittenDates = ["2020-6-1", "20200601", "2020/06/01", "June 1, 2020", "２０２０-０６-０１", "2020-06-01T00:00:00Z", " 2020-06-01"];
+
     public static readonly string[] GoodDates = ["2020-02-29", "2000-02-29", "2020-06-01", "1999-12-31", "2020-01-01"];
 
     static IEnumerable<(string Type, string Path)> DatePaths => EntryTable.All.SelectMany(s => s.DatePaths.Select(p => (s.Type, p)));
@@ -25,11 +30,35 @@ public class DateTests
     public static TheoryData<string, string, string> GoodDateEverywhere() => EntryTable.Rows(
         DatePaths.SelectMany(dp => GoodDates.Select(d => (dp.Type, dp.Path, d))));
 
+    public static TheoryData<string, string, string> DateThatDoesNotExistEverywhere() => EntryTable.Rows(
+        DatePaths.SelectMany(dp => DatesThatDoNotExist.Select(d => (dp.Type, dp.Path, d))));
+
+    public static TheoryData<string, string, string> BadlyWrittenDateEverywhere() => EntryTable.Rows(
+        DatePaths.SelectMany(dp => BadlyWrittenDates.Select(d => (dp.Type, dp.Path, d))));
+
     public static TheoryData<string, string> EveryDatePath() => EntryTable.Rows(DatePaths);
 
     [Theory, MemberData(nameof(BadDateEverywhere))]
     public void a_bad_date_is_refused_and_the_reason_names_the_field(string type, string path, string date) =>
         Refused(JsonEdit.SetText(EntryTable.Full(type), path, date)).ShouldName(Leaf(path));
+
+    [Theory, MemberData(nameof(DateThatDoesNotExistEverywhere))]
+    public void a_well_written_date_no_calendar_has_is_told_it_does_not_exist(string type, string path, string date)
+    {
+        var reason = Refused(JsonEdit.SetText(EntryTable.Full(type), path, date));
+        reason.ShouldName(Leaf(path));
+        reason.ShouldContain($"'{date}' is not a date that exists");
+        reason.ShouldNotContain("YYYY-MM-DD");
+    }
+
+    [Theory, MemberData(nameof(BadlyWrittenDateEverywhere))]
+    public void a_badly_written_date_is_told_how_to_write_it(string type, string path, string date)
+    {
+        var reason = Refused(JsonEdit.SetText(EntryTable.Full(type), path, date));
+        reason.ShouldName(Leaf(path));
+        reason.ShouldContain("must be a date written YYYY-MM-DD");
+        reason.ShouldNotContain("exist");
+    }
 
     [Theory, MemberData(nameof(EveryDatePath))]
     public void a_date_written_as_a_number_is_refused(string type, string path) =>

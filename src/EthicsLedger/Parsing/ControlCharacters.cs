@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace EthicsLedger.Parsing;
+
+/// <summary>
+/// The contract's rule on characters: no text may hold a control character other than tab, line
+/// feed and carriage return (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+007F). It is checked
+/// on the strings as JSON reads them, so the escape <c>\u0000</c> and the raw character count alike,
+/// and on every string of a line, keys included: PostgreSQL cannot store U+0000 at all, and the
+/// others would reach a terminal from every place the text is shown.
+/// </summary>
+static class ControlCharacters
+{
+    public static bool IsForbidden(char c) => c is <= '\u0008' or '\u000B' or '\u000C' or (>= '\u000E' and <= '\u001F') or '\u007F';
+
+    /// <summary>Throws <see cref="EntryException"/> for the first key or string, in the line's order, that holds one.</summary>
+    public static void Check(JsonElement element, string field = "")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = field.Length == 0 ? property.Name : $"{field}.{property.Name}";
+                    if (First(property.Name) is { } inName) throw Refused($"field name '{name}'", inName);
+                    Check(property.Value, name);
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray()) Check(item, $"{field}[{i++}]");
+                break;
+            case JsonValueKind.String:
+                if (First(element.GetString()!) is { } inText) throw Refused($"field '{field}'", inText);
+                break;
+        }
+    }
+
+    static char? First(string text)
+    {
+        foreach (var c in text) if (IsForbidden(c)) return c;
+        return null;
+    }
+
+    static EntryException Refused(string what, char c) => new(
+        $"{what} holds the control character U+{(int)c:X4}; no text may hold a control character but tab, line feed and carriage return");
+}
