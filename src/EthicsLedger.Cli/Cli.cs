@@ -120,7 +120,7 @@ public static class Cli
         }
         catch (Exception e) when (ledger.KnownConnectionString is { } connection && DatabaseFailure.Describe(e, connection) is { } failure)
         {
-            await output.Errors.WriteLineAsync($"error: {failure}");
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(failure)}");
             return ExitCodes.Failure;
         }
         catch (Exception e)
