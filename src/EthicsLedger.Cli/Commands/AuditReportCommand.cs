@@ -32,7 +32,8 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
         var audit = AuditReport.Of(organization, asOf);
 
         await ledger.EnsureEventTablesAsync(cancellation);
-        var verification = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys), cancellation);
+        var verification = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys),
+            VerifyCommand.LastSigned(ledger, null), cancellation);
 
         if (settings.Json) await output.Json.WriteLineAsync(JsonOutput.Audit(audit, knownAt, verification));
         else Render(audit, knownAt, verification);

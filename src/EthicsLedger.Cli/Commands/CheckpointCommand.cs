@@ -22,7 +22,18 @@ public sealed class CheckpointCommand(LedgerConnection ledger, Output output) : 
         await ledger.EnsureEventTablesAsync(cancellation);
         do
         {
-            var result = await Checkpointer.RunAsync(ledger.ConnectionString, ledger.Schema, key, ledger.Clock, cancellation);
+            CheckpointResult result;
+            try
+            {
+                result = await Checkpointer.RunAsync(ledger.ConnectionString, ledger.Schema, key,
+                    CheckpointHead.Read(ledger.Keys, ledger.Schema), KeyFolder.TrustedPublicKeys(ledger.Keys), ledger.Clock, cancellation);
+            }
+            catch (CheckpointRefusedException refused)
+            {
+                await output.Errors.WriteLineAsync($"error: {SafeText.Line(refused.Message)}");
+                return VerifyCommand.Tampered;
+            }
+            if (result.Checkpoint is { } signed) CheckpointHead.Write(ledger.Keys, ledger.Schema, signed);
             output.Console.MarkupLine(result.Checkpoint is { } c
                 ? $"Checkpoint: [green]{c.TreeSize}[/] events, root {c.RootHash}, signed by key {c.KeyId} at {c.SignedAt:yyyy-MM-dd HH:mm:ss}Z ({result.NewLeaves} new)."
                 : $"No new events: the latest checkpoint already covers all {result.TreeSize}.");

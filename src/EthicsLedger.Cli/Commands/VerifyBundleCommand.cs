@@ -17,6 +17,10 @@ public sealed class VerifyBundleSettings : CommandSettings
     [CommandOption("--public-key <PEM>")]
     [Description("The ledger's public key as you obtained it yourself; without it the keys inside the bundle are trusted.")]
     public string? PublicKey { get; init; }
+
+    [CommandOption("--trusted <FILE>")]
+    [Description("A checkpoint, or an earlier bundle, you verified before: this bundle must extend it.")]
+    public string? Trusted { get; init; }
 }
 
 /// <summary>Checks a bundle with no database. Exit 0 when it checks out, 3 when it does not.</summary>
@@ -33,7 +37,14 @@ public sealed class VerifyBundleCommand(Output output) : AsyncCommand<VerifyBund
             key.ImportFromPem(await File.ReadAllTextAsync(pem, cancellation));
             pinned = key.ExportSubjectPublicKeyInfo();
         }
-        var problems = BundleVerifier.Verify(await File.ReadAllBytesAsync(settings.File, cancellation), pinned);
+        Checkpoint? trusted = null;
+        if (settings.Trusted is { } held)
+        {
+            if (!File.Exists(held)) throw new BadInputException($"no file at '{held}'");
+            try { trusted = TrustedCheckpoint.Read(await File.ReadAllBytesAsync(held, cancellation)); }
+            catch (FormatException e) { throw new BadInputException($"--trusted '{held}': {e.Message}"); }
+        }
+        var problems = BundleVerifier.Verify(await File.ReadAllBytesAsync(settings.File, cancellation), pinned, trusted);
         if (problems.Count == 0)
         {
             output.Console.MarkupLine($"[green]OK[/]: {SafeMarkup.Line(settings.File)} checks out{(pinned is null ? " (against the keys it carries; pin one with --public-key)" : "")}.");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting.Audit;
+using EthicsLedger.Integrity;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,6 +14,10 @@ public sealed class VerifySettings : CommandSettings
     [CommandOption("--json")]
     [Description("Print the report as JSON.")]
     public bool Json { get; init; }
+
+    [CommandOption("--trusted <FILE>")]
+    [Description("A checkpoint (or a bundle) you hold from before: the database must extend it. Default: the last checkpoint signed, kept beside the signing key.")]
+    public string? Trusted { get; init; }
 }
 
 /// <summary>Exit 0 when every digest, chain, leaf and checkpoint checks out; 3 when anything is wrong.</summary>
@@ -23,10 +28,20 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellation)
     {
         await ledger.EnsureEventTablesAsync(cancellation);
-        var report = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys), cancellation);
+        var report = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys),
+            LastSigned(ledger, settings.Trusted), cancellation);
         if (settings.Json) await output.Json.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         else Render(report);
         return report.Ok ? ExitCodes.Ok : Tampered;
+    }
+
+    /// <summary>The checkpoint the database must extend: the one given, else the one the key holder signed last.</summary>
+    public static Checkpoint? LastSigned(LedgerConnection ledger, string? trusted)
+    {
+        if (trusted is null) return CheckpointHead.Read(ledger.Keys, ledger.Schema);
+        if (!File.Exists(trusted)) throw new BadInputException($"no file at '{trusted}'");
+        try { return TrustedCheckpoint.Read(File.ReadAllBytes(trusted)); }
+        catch (FormatException e) { throw new BadInputException($"--trusted '{trusted}': {e.Message}"); }
     }
 
     void Render(VerificationReport report)
@@ -36,6 +51,9 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
         if (report.Ok)
         {
             output.Console.MarkupLine($"[green]OK[/]: {summary}.");
+            output.Console.MarkupLine(report.TrustedTreeSize is { } size
+                ? $"[grey]It extends the last checkpoint signed (size {size}), kept outside the database.[/]"
+                : "[grey]No checkpoint kept outside the database to check it against (none signed with this key folder yet; or give --trusted).[/]");
             if (report.Uncovered > 0) output.Console.MarkupLine($"[grey]{report.Uncovered} newer events are chained but not yet under a checkpoint (run `checkpoint`).[/]");
             return;
         }

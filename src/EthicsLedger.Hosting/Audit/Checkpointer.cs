@@ -1,3 +1,4 @@
+using System.Globalization;
 using EthicsLedger.Integrity;
 using Npgsql;
 
@@ -5,13 +6,20 @@ namespace EthicsLedger.Hosting.Audit;
 
 public sealed record CheckpointResult(Checkpoint? Checkpoint, long NewLeaves, long TreeSize);
 
+/// <summary>The checkpointer will not sign: what it would sign does not extend what it signed before.</summary>
+public sealed class CheckpointRefusedException(string message) : Exception(message);
+
 /// <summary>
 /// Extends the Merkle tree with the events committed since the last run and signs a checkpoint.
-/// Runs apart from the writers (a command, or on a timer), never inside an import.
+/// Runs apart from the writers (a command, or on a timer), never inside an import. It signs only a
+/// consistent extension of the last checkpoint it signed (kept outside the database, see
+/// <see cref="CheckpointHead"/>) and only new events that chain onto the digests the tree holds.
 /// </summary>
 public static class Checkpointer
 {
-    public static async Task<CheckpointResult> RunAsync(string connectionString, string schema, LedgerKey key, TimeProvider clock, CancellationToken cancellation)
+    /// <param name="lastSigned">What this key holder signed last; null the first time, when the database's own latest checkpoint (if its signature checks out) is the base.</param>
+    public static async Task<CheckpointResult> RunAsync(string connectionString, string schema, LedgerKey key, Checkpoint? lastSigned,
+        IReadOnlyDictionary<string, byte[]> trustedKeys, TimeProvider clock, CancellationToken cancellation)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellation);
@@ -19,11 +27,15 @@ public static class Checkpointer
 
         var highWater = await HighWaterMarkAsync(connection, schema, cancellation);
         var leaves = (await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation)).ToList();
-        var lastSequence = leaves.Count == 0 ? 0 : leaves[^1].Sequence;
+        var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
+        var baseline = lastSigned ?? BaselineFromDatabase(checkpoints, trustedKeys);
+        if (baseline is not null) RefuseUnlessExtends(leaves, baseline);
 
+        var lastSequence = leaves.Count == 0 ? 0 : leaves[^1].Sequence;
         var added = new List<LeafRow>();
+        var heads = leaves.GroupBy(l => l.Stream).ToDictionary(g => g.Key, g => g.MaxBy(l => l.Version)!);
         await using (var read = new NpgsqlCommand($"""
-            select seq_id, stream_id, version, data ->> 'Digest' from {schema}.mt_events
+            select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'Digest' from {schema}.mt_events
             where seq_id > @after and seq_id <= @upTo and stream_id <> 'mt_tombstone' order by seq_id
             """, connection))
         {
@@ -31,11 +43,15 @@ public static class Checkpointer
             read.Parameters.AddWithValue("upTo", highWater);
             await using var reader = await read.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation))
-                added.Add(new LeafRow(leaves.Count + added.Count, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
-                    reader.IsDBNull(3) ? new string('0', 64) : reader.GetString(3)));
+            {
+                var leaf = new LeafRow(leaves.Count + added.Count, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
+                    reader.IsDBNull(6) ? new string('0', 64) : reader.GetString(6));
+                RefuseUnlessChained(leaf, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), heads);
+                heads[leaf.Stream] = leaf;
+                added.Add(leaf);
+            }
         }
 
-        var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
         var treeSize = leaves.Count + added.Count;
         if (added.Count == 0 && checkpoints.Count > 0 && checkpoints[^1].TreeSize == treeSize)
             return new CheckpointResult(null, 0, treeSize);
@@ -58,6 +74,44 @@ public static class Checkpointer
         }
         await transaction.CommitAsync(cancellation);
         return new CheckpointResult(checkpoint, added.Count, treeSize);
+    }
+
+    static Checkpoint? BaselineFromDatabase(IReadOnlyList<Checkpoint> checkpoints, IReadOnlyDictionary<string, byte[]> trustedKeys)
+    {
+        if (checkpoints.Count == 0) return null;
+        var latest = checkpoints[^1];
+        return trustedKeys.TryGetValue(latest.KeyId, out var key) && latest.IsSignedBy(key)
+            ? latest
+            : throw new CheckpointRefusedException(
+                $"the database's latest checkpoint ({TrustedCheckpoint.Describe(latest)}) is not signed by a trusted key; refusing to sign. Run verify.");
+    }
+
+    /// <summary>The tree about to be extended must still be the one signed: as many leaves at least, hashing to the same root.</summary>
+    static void RefuseUnlessExtends(IReadOnlyList<LeafRow> leaves, Checkpoint baseline)
+    {
+        if (leaves.Count < baseline.TreeSize)
+            throw new CheckpointRefusedException(
+                $"the checkpoint signed last ({TrustedCheckpoint.Describe(baseline)}) covers {baseline.TreeSize} events, but the database's tree has " +
+                $"{leaves.Count} leaves: its history was cut or its integrity tables emptied; refusing to sign. Run verify.");
+        if (Convert.ToHexStringLower(MerkleTree.Root(LeafRow.Digests(leaves.Take((int)baseline.TreeSize)))) != baseline.RootHash)
+            throw new CheckpointRefusedException(
+                $"the first {baseline.TreeSize} leaves no longer hash to the root of the checkpoint signed last ({TrustedCheckpoint.Describe(baseline)}): " +
+                "the history under it was changed; refusing to sign. Run verify.");
+    }
+
+    /// <summary>A new event must chain onto the digest the tree holds for the version before it, and its digest must be its own.</summary>
+    static void RefuseUnlessChained(LeafRow leaf, string type, string? recorded, string? content, Dictionary<string, LeafRow> heads)
+    {
+        var where = $"{leaf.Stream} version {leaf.Version} (seq {leaf.Sequence})";
+        string? previous = heads.TryGetValue(leaf.Stream, out var head) ? (head.Version == leaf.Version - 1 ? head.Digest : null)
+            : leaf.Version == 1 ? EventDigest.Genesis : null;
+        if (previous is null)
+            throw new CheckpointRefusedException($"{where} does not follow the version the tree holds for its stream; refusing to sign. Run verify.");
+        var digest = recorded is null || content is null ? null : EventDigest.Compute(previous, type, leaf.Stream, leaf.Version,
+            DateTimeOffset.Parse(recorded, CultureInfo.InvariantCulture), content);
+        if (digest != leaf.Digest)
+            throw new CheckpointRefusedException(
+                $"{where} does not chain onto the digest the tree holds for the version before it: the history under the tree was changed; refusing to sign. Run verify.");
     }
 
     /// <summary>

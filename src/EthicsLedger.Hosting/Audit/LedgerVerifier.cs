@@ -14,8 +14,9 @@ namespace EthicsLedger.Hosting.Audit;
 /// </summary>
 public static class LedgerVerifier
 {
+    /// <param name="lastSigned">The last checkpoint signed, as kept outside the database (<see cref="CheckpointHead"/>) or held by the auditor: the database must extend it.</param>
     public static async Task<VerificationReport> VerifyAsync(string connectionString, string schema,
-        IReadOnlyDictionary<string, byte[]> trustedKeys, CancellationToken cancellation)
+        IReadOnlyDictionary<string, byte[]> trustedKeys, Checkpoint? lastSigned, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         await using var connection = new NpgsqlConnection(connectionString);
@@ -37,11 +38,12 @@ public static class LedgerVerifier
         var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
         CheckLeaves(events, leaves, problems);
         CheckCheckpoints(leaves, checkpoints, trustedKeys, problems);
+        if (lastSigned is not null) CheckExtends(leaves, checkpoints, lastSigned, trustedKeys, problems);
 
         var covered = leaves.Count == 0 ? 0 : leaves.Max(l => l.Sequence);
         return new VerificationReport(
             InPlaceOrder(ExplainInsertions(problems), leaves),
-            events.Count, leaves.Count, checkpoints.Count, events.Count(e => e.Sequence > covered), clock.Elapsed);
+            events.Count, leaves.Count, checkpoints.Count, events.Count(e => e.Sequence > covered), clock.Elapsed, lastSigned?.TreeSize);
     }
 
     /// <summary>
@@ -213,5 +215,22 @@ public static class LedgerVerifier
             if (Convert.ToHexStringLower(tree.Root) != checkpoint.RootHash)
                 Report("the events it covers no longer hash to its root: the log under it was changed");
         }
+    }
+
+    /// <summary>A missing, shrunk or forked tree, named as such: never "no checkpoints, all fine".</summary>
+    static void CheckExtends(IReadOnlyList<LeafRow> leaves, IReadOnlyList<Checkpoint> checkpoints, Checkpoint lastSigned,
+        IReadOnlyDictionary<string, byte[]> trustedKeys, List<VerificationProblem> problems)
+    {
+        void Report(string kind, string detail) => problems.Add(new VerificationProblem(kind, null, null, null,
+            $"the last checkpoint signed ({TrustedCheckpoint.Describe(lastSigned)}) {detail}"));
+
+        if (!trustedKeys.TryGetValue(lastSigned.KeyId, out var key) || !lastSigned.IsSignedBy(key))
+            Report(Damage.CheckpointAltered, "is not signed by a trusted key");
+        else if (leaves.Count < lastSigned.TreeSize)
+            Report(Damage.TreeShrunk, $"covers {lastSigned.TreeSize} events, but the database's tree has {leaves.Count} leaves: history was cut, or the integrity tables were emptied");
+        else if (Convert.ToHexStringLower(MerkleTree.Root(LeafRow.Digests(leaves.Take((int)lastSigned.TreeSize)))) != lastSigned.RootHash)
+            Report(Damage.TreeForked, $"does not match the database: its first {lastSigned.TreeSize} leaves hash to another root, so the history under it was rewritten");
+        else if (!checkpoints.Any(c => c.TreeSize == lastSigned.TreeSize && c.RootHash == lastSigned.RootHash && c.Signature == lastSigned.Signature))
+            Report(Damage.CheckpointMissing, "is missing from the database's checkpoints");
     }
 }

@@ -19,16 +19,17 @@ public static class BundleVerifier
     };
 
     /// <summary>Every problem found, in words; an empty list means the bundle checks out. Never throws on a hostile file.</summary>
-    public static IReadOnlyList<string> Verify(byte[] file, byte[]? pinnedPublicKey = null)
+    /// <param name="trusted">A checkpoint the auditor verified before: the bundle must extend it.</param>
+    public static IReadOnlyList<string> Verify(byte[] file, byte[]? pinnedPublicKey = null, Checkpoint? trusted = null)
     {
-        try { return Check(file, pinnedPublicKey); }
+        try { return Check(file, pinnedPublicKey, trusted); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return [$"the file is not a bundle this verifier can read: {e.Message}"];
         }
     }
 
-    static IReadOnlyList<string> Check(byte[] file, byte[]? pinnedPublicKey)
+    static IReadOnlyList<string> Check(byte[] file, byte[]? pinnedPublicKey, Checkpoint? trusted)
     {
         var problems = new List<string>();
         var newline = Array.IndexOf(file, (byte)'\n');
@@ -66,10 +67,31 @@ public static class BundleVerifier
         foreach (var c in bundle.Checkpoints)
             if (!keys.TryGetValue(c.KeyId, out var key) || !c.IsSignedBy(key))
                 problems.Add($"checkpoint of size {c.TreeSize}: its signature does not match (or its key is not trusted)");
+        if (trusted is not null) CheckExtends(bundle, trusted, keys, problems);
         CheckConsistency(bundle, problems);
         CheckChains(bundle, problems);
         CheckInclusion(bundle, problems);
         return problems;
+    }
+
+    /// <summary>
+    /// A bundle carries every checkpoint of the ledger, each proved to extend the one before, so the
+    /// one the auditor trusts must be among them, unchanged.
+    /// </summary>
+    static void CheckExtends(Bundle bundle, Checkpoint trusted, Dictionary<string, byte[]> keys, List<string> problems)
+    {
+        var said = $"the checkpoint you trust ({TrustedCheckpoint.Describe(trusted)})";
+        if (!keys.TryGetValue(trusted.KeyId, out var key) || !trusted.IsSignedBy(key))
+            problems.Add($"{said} is not signed by a trusted key");
+        else if (bundle.Checkpoints.FirstOrDefault(c => c.TreeSize == trusted.TreeSize) is { } same)
+        {
+            if (same.RootHash != trusted.RootHash)
+                problems.Add($"the bundle does not extend {said}: its checkpoint of that size has root {same.RootHash}, so the ledger forked");
+        }
+        else if (bundle.Checkpoints.Count == 0 || bundle.Checkpoints[^1].TreeSize < trusted.TreeSize)
+            problems.Add($"the bundle does not extend {said}: it holds no checkpoint that large, so history was cut or rolled back");
+        else
+            problems.Add($"the bundle does not extend {said}: it holds no checkpoint of that size");
     }
 
     static void CheckConsistency(Bundle bundle, List<string> problems)
