@@ -11,12 +11,58 @@ public static class IntegrityTables
     public static string Leaves(string schema) => $"{schema}.ledger_leaves";
     public static string Checkpoints(string schema) => $"{schema}.ledger_checkpoints";
 
-    /// <summary>Creates the tables if missing. Checks first: even CREATE ... IF NOT EXISTS needs the CREATE privilege, which the application role lacks.</summary>
+    /// <summary>The trigger on <c>mt_events</c> that refuses an event whose sequence number was chosen by its writer.</summary>
+    public const string SequenceGuard = "ledger_sequence_guard";
+
+    /// <summary>
+    /// Creates the tables, and the sequence guard once Marten's event table exists, if missing. Checks
+    /// first: even CREATE ... IF NOT EXISTS needs the CREATE privilege, which the application role lacks.
+    /// </summary>
     public static async Task EnsureAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {
-        await using (var exists = new NpgsqlCommand(
-            $"select to_regclass('{Leaves(schema)}') is not null and to_regclass('{Checkpoints(schema)}') is not null", connection))
+        await using (var exists = new NpgsqlCommand($"""
+            select to_regclass('{Leaves(schema)}') is not null and to_regclass('{Checkpoints(schema)}') is not null
+              and (to_regclass('{schema}.mt_events') is null
+                   or exists (select 1 from pg_trigger where tgname = '{SequenceGuard}' and tgrelid = '{schema}.mt_events'::regclass))
+            """, connection))
             if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
+        await CreateTablesAsync(connection, schema, cancellation);
+        await GuardSequenceAsync(connection, schema, cancellation);
+    }
+
+    /// <summary>
+    /// An event takes its sequence number from the ledger's sequence in the statement that inserts it
+    /// (Marten's append does), never one its writer picked: a writer that may insert events could
+    /// otherwise put a forged one before honest ones, or so far ahead that a checkpoint signs past
+    /// events still to come. Marten's tombstones (markers for rolled-back numbers, never leaves) re-use
+    /// numbers already drawn, so they are let through. PostgreSQL applies it to every role; only the
+    /// table's owner can drop it.
+    /// </summary>
+    static async Task GuardSequenceAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand($"""
+            do $guard$
+            begin
+              if to_regclass('{schema}.mt_events') is null then return; end if;
+              create or replace function {schema}.{SequenceGuard}() returns trigger language plpgsql as $fn$
+              begin
+                if new.stream_id <> 'mt_tombstone' and new.seq_id is distinct from currval('{schema}.mt_events_sequence') then
+                  raise exception 'an event''s sequence number comes from the ledger''s sequence, it cannot be chosen (got %)', new.seq_id
+                    using errcode = '42501';
+                end if;
+                return new;
+              end $fn$;
+              if not exists (select 1 from pg_trigger where tgname = '{SequenceGuard}' and tgrelid = '{schema}.mt_events'::regclass) then
+                create trigger {SequenceGuard} before insert on {schema}.mt_events
+                  for each row execute function {schema}.{SequenceGuard}();
+              end if;
+            end $guard$;
+            """, connection);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    static async Task CreateTablesAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    {
         await using var command = new NpgsqlCommand($"""
             create table if not exists {Leaves(schema)} (
                 leaf_index bigint primary key,

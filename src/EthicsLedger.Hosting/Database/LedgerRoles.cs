@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EthicsLedger.Hosting.Audit;
 using Npgsql;
 
 namespace EthicsLedger.Hosting.Database;
@@ -21,8 +22,12 @@ public static class LedgerRoles
     /// <summary>Marten's document tables (the read models) are named <c>mt_doc_…</c>.</summary>
     public const string DocumentTablePrefix = "mt_doc_";
 
-    /// <summary>Append-only tables of the ledger's own (integrity work): inserted and read, nothing else.</summary>
-    public static readonly IReadOnlyList<string> AppendOnlyTables = [EventsTable, "ledger_leaves", "ledger_checkpoints"];
+    /// <summary>
+    /// The integrity log's tables (<c>ledger_leaves</c>, <c>ledger_checkpoints</c>, …) are written only by
+    /// the checkpointer, as the owner: the application may read them and nothing else, so it can neither
+    /// slip a leaf under a forged event nor block checkpointing with a forged row.
+    /// </summary>
+    public const string IntegrityTablePrefix = "ledger_";
 
     /// <summary>
     /// Connected as the owner of <paramref name="schema"/> (the role that ran Marten's schema creation,
@@ -52,6 +57,9 @@ public static class LedgerRoles
                 $"Schema '{schema}' does not exist: create it and its objects as the owner first (docs/least-privilege.md).");
         if (string.Equals(Unquoted(owner), appRole, StringComparison.Ordinal))
             throw new InvalidOperationException($"Role '{appRole}' owns schema '{schema}'; the application role must be another role.");
+
+        // The guard that keeps the application from choosing an event's sequence number is part of what it is granted on.
+        await IntegrityTables.EnsureAsync(connection, schema, ct);
 
         var role = Identifier(appRole);
         var s = Identifier(schema);
@@ -98,7 +106,8 @@ public static class LedgerRoles
         {
             var privileges = root switch
             {
-                _ when AppendOnlyTables.Contains(root) => "select, insert",
+                EventsTable => "select, insert",
+                _ when root.StartsWith(IntegrityTablePrefix, StringComparison.Ordinal) => "select",
                 // Appending to an existing stream moves mt_streams.version forward (mt_quick_append_events).
                 StreamsTable => "select, insert, update",
                 // Read models: derived from the events, so wiped and rebuilt at will (a rebuild truncates them).
@@ -200,10 +209,13 @@ public static class LedgerRoles
         var problems = new List<string>();
         if (await ScalarAsync<bool>(connection, "select has_schema_privilege(@role, @schema, 'CREATE')", ct, ("role", appRole), ("schema", schema)))
             problems.Add($"CREATE on schema {schema}");
-        foreach (var (table, _) in tables.Where(t => AppendOnlyTables.Contains(t.Root)))
+        foreach (var (table, root) in tables.Where(t => t.Root == EventsTable || t.Root.StartsWith(IntegrityTablePrefix, StringComparison.Ordinal)))
         {
             var name = Identifier(schema) + "." + Identifier(table);
-            foreach (var privilege in new[] { "UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES" })
+            string[] refused = root == EventsTable
+                ? ["UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES"]
+                : ["INSERT", "UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES"];
+            foreach (var privilege in refused)
             {
                 if (await ScalarAsync<bool>(connection, "select has_table_privilege(@role, @table, @privilege)", ct,
                         ("role", appRole), ("table", name), ("privilege", privilege)))

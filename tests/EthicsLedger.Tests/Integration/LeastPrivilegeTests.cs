@@ -72,6 +72,49 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
     }
 
     [Fact]
+    public async Task the_application_role_cannot_write_the_integrity_log_nor_choose_an_events_sequence_number()
+    {
+        // A ledger of its own: this test appends, and the class's other tests count what the shared one holds.
+        await using var owner = new LedgerFixture();
+        await owner.InitializeAsync();
+        await StoryInParts.ImportAsync(owner);
+        (await owner.RunAsync("checkpoint")).Exit.ShouldBe(0);
+        var role = UniqueRole();
+        try
+        {
+            await LedgerRoles.GrantAsync(owner.ConnectionString, owner.Schema, role, "pw");
+            var appConnection = LedgerRoles.AppConnectionString(owner.ConnectionString, role, "pw");
+            await using var app = await OpenAsync(appConnection);
+            var events = $"{owner.Schema}.mt_events";
+
+            await RefusedAsync(app, $"insert into {owner.Schema}.ledger_leaves (leaf_index, seq_id, stream_id, version, digest) values (1000, 0, 'org:forged', 1, repeat('0', 64))");
+            await RefusedAsync(app, $"insert into {owner.Schema}.ledger_checkpoints (tree_size, root_hash, signed_at, key_id, signature) values (1000, repeat('0', 64), now(), 'k', 's')");
+            await RefusedAsync(app, $"delete from {owner.Schema}.ledger_leaves");
+            string Forged(long sequence) => $"""
+                insert into {events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
+                values ({sequence}, gen_random_uuid(), 'org:forged', 1, jsonb_build_object(), 'organization.registered', now(), '*DEFAULT*', 'x', false)
+                """;
+            // Before drawing any number from the sequence, there is no number it may use.
+            await using (var first = new NpgsqlCommand(Forged(0), app))
+                (await Should.ThrowAsync<PostgresException>(() => first.ExecuteNonQueryAsync())).SqlState.ShouldBe(PostgresErrorCodes.ObjectNotInPrerequisiteState);
+            await using (var draw = new NpgsqlCommand($"select nextval('{owner.Schema}.mt_events_sequence')", app)) await draw.ExecuteScalarAsync();
+            foreach (var sequence in new[] { 0L, 1_000_000L }) await RefusedAsync(app, Forged(sequence));
+
+            // What it is allowed, appending through Marten, still works, and what it tried left nothing behind.
+            await using (var ledger = new LedgerConnection(appConnection, owner.Schema) { Keys = owner.KeysFolder })
+                (await LedgerFixture.RunAsync(ledger, "import", await LedgerFixture.WriteFileAsync(Org("after-forgery")))).Exit.ShouldBe(0);
+            (await owner.ScalarAsync<long>($"select count(*) from {events} where stream_id = 'org:forged'")).ShouldBe(0);
+            (await owner.RunAsync("checkpoint")).Exit.ShouldBe(0);
+            var verify = await owner.RunAsync("verify");
+            verify.Exit.ShouldBe(0, verify.ToString());
+        }
+        finally
+        {
+            await DropRoleAsync(owner, role);
+        }
+    }
+
+    [Fact]
     public async Task martens_functions_give_the_application_role_no_power_of_their_own()
     {
         await using var app = await OpenAsync(_fixture.AppConnectionString);
@@ -237,7 +280,7 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
     }
 
     [Fact]
-    public async Task append_only_tables_and_their_partitions_get_select_and_insert_only()
+    public async Task the_events_and_their_partitions_get_select_and_insert_only_and_the_integrity_log_select_only()
     {
         // A schema of the owner's own, shaped like a ledger with the integrity tables and a partitioned event table.
         var schema = "lp_" + Guid.NewGuid().ToString("N")[..12];
@@ -257,9 +300,7 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
             await LedgerRoles.GrantAsync(_fixture.ConnectionString, schema, role, "pw");
 
             (await PrivilegesAsync(schema, role)).ShouldBe([
-                "relation ledger_checkpoints INSERT",
                 "relation ledger_checkpoints SELECT",
-                "relation ledger_leaves INSERT",
                 "relation ledger_leaves SELECT",
                 "relation mt_doc_thing DELETE",
                 "relation mt_doc_thing INSERT",
@@ -279,12 +320,14 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
                 "relation wolverine_thing UPDATE",
                 "relation wolverine_thing_id_seq SELECT",
                 "relation wolverine_thing_id_seq USAGE",
+                "routine ledger_sequence_guard EXECUTE",
                 $"schema {schema} USAGE",
             ]);
 
             await using var app = await OpenAsync(LedgerRoles.AppConnectionString(_fixture.ConnectionString, role, "pw"));
-            await using (var insert = new NpgsqlCommand($"insert into {schema}.ledger_leaves values (1); insert into {schema}.wolverine_thing default values", app))
+            await using (var insert = new NpgsqlCommand($"insert into {schema}.wolverine_thing default values", app))
                 await insert.ExecuteNonQueryAsync();
+            await RefusedAsync(app, $"insert into {schema}.ledger_leaves values (1)");
             await RefusedAsync(app, $"update {schema}.ledger_leaves set leaf_index = 2");
             await RefusedAsync(app, $"delete from {schema}.ledger_checkpoints");
             await RefusedAsync(app, $"update {schema}.mt_events_default set is_archived = true");
