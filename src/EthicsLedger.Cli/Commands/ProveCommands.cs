@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Hosting.Audit;
+using EthicsLedger.Integrity;
 using Spectre.Console.Cli;
 
 namespace EthicsLedger.Cli.Commands;
@@ -60,5 +61,5 @@ public sealed class ProveConsistencyCommand(LedgerConnection ledger, Output outp
 
 static class ProofJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new LedgerTime() } };
 }

@@ -13,7 +13,8 @@ public sealed record Bundle(
     IReadOnlyList<BundleConsistency> Consistency,
     IReadOnlyList<BundleEvent> Events)
 {
-    public const string CurrentFormat = "ethicsledger-bundle-v1";
+    /// <summary>v2: times written with exactly six fractional digits, low-S signatures, every leaf of a whole-ledger bundle.</summary>
+    public const string CurrentFormat = "ethicsledger-bundle-v2";
 }
 
 public sealed record BundleKey(string KeyId, string Algorithm, string SubjectPublicKeyInfo)

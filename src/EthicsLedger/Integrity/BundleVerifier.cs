@@ -16,6 +16,8 @@ public static class BundleVerifier
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        Converters = { new LedgerTime() },
     };
 
     /// <summary>Every problem found, in words; an empty list means the bundle checks out. Never throws on a hostile file.</summary>
@@ -49,6 +51,10 @@ public static class BundleVerifier
         if (!signatureLine.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(signature, Json)))
             return ["the signature line was altered"];
         if (bundle.Format != Bundle.CurrentFormat) return [$"unknown bundle format '{bundle.Format}'"];
+        // One canonical encoding of everything signed: written again, the body must be the same bytes.
+        if (!body.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(bundle, Json)))
+            return ["the bundle is not written in its one canonical form (field order, no white space, no duplicate keys, escapes and times as docs/verification.md says)"];
+        problems.AddRange(BundleShape.Problems(bundle));
 
         var keys = new Dictionary<string, byte[]>();
         foreach (var key in bundle.PublicKeys)
@@ -71,6 +77,7 @@ public static class BundleVerifier
         CheckConsistency(bundle, problems);
         CheckChains(bundle, problems);
         CheckInclusion(bundle, problems);
+        if (bundle.Org is null) CheckWholeTree(bundle, problems);
         return problems;
     }
 
@@ -125,6 +132,21 @@ public static class BundleVerifier
                 expected = e.Version + 1;
             }
         }
+    }
+
+    /// <summary>
+    /// A whole-ledger bundle holds every leaf of its latest checkpoint's tree, each once, so an event
+    /// (or a whole stream) dropped from it cannot pass, even from an exporter holding the key.
+    /// </summary>
+    static void CheckWholeTree(Bundle bundle, List<string> problems)
+    {
+        var size = bundle.Checkpoints.Count == 0 ? 0 : bundle.Checkpoints[^1].TreeSize;
+        var leaves = bundle.Events.Where(e => e.LeafIndex is not null).Select(e => e.LeafIndex!.Value).ToList();
+        if (leaves.Count != size || leaves.Distinct().Count() != leaves.Count || leaves.Any(l => l < 0 || l >= size))
+            problems.Add($"the bundle holds {leaves.Distinct().Count(l => l >= 0 && l < size)} of the {size} events its latest checkpoint covers: events are missing or repeated");
+        var lastCovered = bundle.Events.Where(e => e.LeafIndex is not null).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+        foreach (var e in bundle.Events.Where(e => e.LeafIndex is null && e.Sequence < lastCovered))
+            problems.Add($"{e.Stream} version {e.Version}: it sits among events the latest checkpoint covers, but has no place in its tree");
     }
 
     static void CheckInclusion(Bundle bundle, List<string> problems)

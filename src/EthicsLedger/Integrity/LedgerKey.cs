@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 
 namespace EthicsLedger.Integrity;
@@ -38,10 +40,26 @@ public sealed class LedgerKey : IDisposable
         return new LedgerKey(key);
     }
 
-    public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    /// <summary>
+    /// The order of P-256's group. For any valid signature (r, s), (r, n − s) is valid too; only the
+    /// one with s ≤ n/2 is accepted, so each signature has exactly one encoding.
+    /// </summary>
+    static readonly BigInteger Order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", NumberStyles.HexNumber);
+
+    public byte[] Sign(byte[] data)
+    {
+        var signature = _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var s = new BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true);
+        if (s <= Order / 2) return signature;
+        var low = (Order - s).ToByteArray(isUnsigned: true, isBigEndian: true);
+        signature.AsSpan(32).Clear();
+        low.CopyTo(signature.AsSpan(64 - low.Length));
+        return signature;
+    }
 
     public static bool Verify(byte[] subjectPublicKeyInfo, byte[] data, byte[] signature)
     {
+        if (signature.Length != 64 || new BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true) > Order / 2) return false;
         try
         {
             using var key = ECDsa.Create();

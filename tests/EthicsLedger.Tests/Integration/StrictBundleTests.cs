@@ -1,0 +1,190 @@
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using EthicsLedger.Integrity;
+using EthicsLedger.Tests.Support;
+
+namespace EthicsLedger.Tests.Integration;
+
+/// <summary>
+/// An exporter holding the genuine key — the operator — changes a bundle and signs it again. What
+/// the bundle promises (every leaf of its tree, only its organization's streams, one encoding of
+/// everything signed) must still make the verifier refuse it.
+/// </summary>
+public class StrictBundleTests : IClassFixture<StrictBundleTests.Signed>
+{
+    public sealed class Signed : LedgerFixture
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await StoryInParts.ImportAsync(this);
+            (await RunAsync("checkpoint")).Exit.ShouldBe(0);
+        }
+
+        public byte[] PinnedKey
+        {
+            get
+            {
+                using var key = LedgerKey.LoadOrCreate(KeysFolder);
+                return key.PublicKey;
+            }
+        }
+    }
+
+    static readonly BigInteger Order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber);
+    readonly Signed _fixture;
+    public StrictBundleTests(Signed fixture) => _fixture = fixture;
+
+    async Task<byte[]> ExportAsync(params string[] options)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"strict-{Guid.NewGuid():N}.json");
+        var run = await _fixture.RunAsync(["export", path, .. options]);
+        run.Exit.ShouldBe(0, run.ToString());
+        return await File.ReadAllBytesAsync(path);
+    }
+
+    IReadOnlyList<string> Verify(byte[] file) => BundleVerifier.Verify(file, _fixture.PinnedKey);
+
+    /// <summary>Signs a changed body with the ledger's own key, as the operator could.</summary>
+    byte[] Resigned(byte[] body)
+    {
+        using var key = LedgerKey.LoadOrCreate(_fixture.KeysFolder);
+        var signature = JsonSerializer.SerializeToUtf8Bytes(new BundleSignature(key.Id, Convert.ToHexStringLower(key.Sign(body))), BundleVerifier.Json);
+        return [.. body, (byte)'\n', .. signature, (byte)'\n'];
+    }
+
+    byte[] Edited(byte[] file, Func<Bundle, Bundle> change)
+    {
+        var bundle = JsonSerializer.Deserialize<Bundle>(file.AsSpan(0, Array.IndexOf(file, (byte)'\n')), BundleVerifier.Json)!;
+        return Resigned(JsonSerializer.SerializeToUtf8Bytes(change(bundle), BundleVerifier.Json));
+    }
+
+    byte[] EditedText(byte[] file, Func<string, string> change)
+    {
+        var body = Encoding.UTF8.GetString(file, 0, Array.IndexOf(file, (byte)'\n'));
+        var changed = change(body);
+        changed.ShouldNotBe(body);
+        return Resigned(Encoding.UTF8.GetBytes(changed));
+    }
+
+    [Fact]
+    public async Task a_bundle_signed_again_unchanged_checks_out_so_each_refusal_below_is_the_change_s_doing()
+    {
+        Verify(Edited(await ExportAsync(), b => b)).ShouldBeEmpty();
+        Verify(Edited(await ExportAsync("--org", "amazon"), b => b)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_whole_ledger_bundle_missing_a_covered_event_is_refused()
+    {
+        var file = await ExportAsync();
+        var dropped = Edited(file, b => b with { Events = b.Events.Where(e => !(e.Stream == "org:ibm" && e.Version == 2)).ToList() });
+
+        Verify(dropped).ShouldContain(p => p.Contains("events are missing"));
+    }
+
+    [Fact]
+    public async Task a_whole_ledger_bundle_missing_a_whole_stream_is_refused()
+    {
+        var dropped = Edited(await ExportAsync(), b => b with { Events = b.Events.Where(e => e.Stream != "commitment:ibm-facial-recognition-exit").ToList() });
+
+        Verify(dropped).ShouldContain(p => p.Contains("events are missing"));
+    }
+
+    [Fact]
+    public async Task a_bundle_exported_after_a_stream_s_last_event_was_deleted_by_sql_is_refused()
+    {
+        await using var fixture = new LedgerFixture();
+        await fixture.InitializeAsync();
+        await StoryInParts.ImportAsync(fixture);
+        (await fixture.RunAsync("checkpoint")).Exit.ShouldBe(0);
+        await fixture.ExecuteAsync($"delete from {fixture.Schema}.mt_events where stream_id = 'org:amazon' and version = 2");
+        var path = Path.Combine(Path.GetTempPath(), $"deleted-{Guid.NewGuid():N}.json");
+        (await fixture.RunAsync("export", path)).Exit.ShouldBe(0);
+
+        var run = await fixture.RunAsync("verify-bundle", path, "--public-key", Path.Combine(fixture.KeysFolder, "ledger-signing-key.pub.pem"));
+
+        run.Exit.ShouldBe(3, run.ToString());
+        run.Console.ShouldContain("events are missing");
+    }
+
+    [Fact]
+    public async Task an_organization_s_bundle_relabelled_as_another_s_is_refused()
+    {
+        var relabelled = Edited(await ExportAsync("--org", "amazon"), b => b with { Org = "microsoft" });
+
+        Verify(relabelled).ShouldContain(p => p.Contains("belongs to 'amazon'"));
+    }
+
+    [Fact]
+    public async Task a_bundle_dated_before_its_own_checkpoints_is_refused()
+    {
+        var early = Edited(await ExportAsync(), b => b with { ExportedAt = b.Checkpoints[0].SignedAt.AddSeconds(-1) });
+
+        Verify(early).ShouldContain(p => p.Contains("after the bundle says it was exported"));
+    }
+
+    [Fact]
+    public async Task a_duplicate_key_is_refused()
+    {
+        var file = await ExportAsync();
+        var duplicated = EditedText(file, body => body.Replace("{\"format\":", "{\"org\":null,\"format\":"));
+
+        Verify(duplicated).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task hex_in_upper_case_is_refused_even_where_every_hash_still_matches()
+    {
+        var file = await ExportAsync();
+        var proof = JsonDocument.Parse(file.AsMemory(0, Array.IndexOf(file, (byte)'\n'))).RootElement
+            .GetProperty("events").EnumerateArray().First(e => e.GetProperty("inclusion").ValueKind == JsonValueKind.Array && e.GetProperty("inclusion").GetArrayLength() > 0)
+            .GetProperty("inclusion")[0].GetString()!;
+        var upper = EditedText(file, body => body.Replace(proof, proof.ToUpperInvariant()));
+
+        Verify(upper).ShouldContain(p => p.Contains("lowercase hex"));
+    }
+
+    [Fact]
+    public async Task a_malleated_signature_s_to_n_minus_s_is_refused_on_the_bundle_and_on_a_checkpoint()
+    {
+        var file = await ExportAsync();
+        var lines = Encoding.UTF8.GetString(file).Split('\n');
+        var signature = JsonSerializer.Deserialize<BundleSignature>(lines[1], BundleVerifier.Json)!;
+        var malleated = Encoding.UTF8.GetBytes(lines[0] + "\n" +
+            JsonSerializer.Serialize(signature with { Signature = Malleate(signature.Signature) }, BundleVerifier.Json) + "\n");
+        Verify(malleated).ShouldContain(p => p.Contains("signature"));
+
+        var checkpoint = Edited(file, b => b with { Checkpoints = [b.Checkpoints[0] with { Signature = Malleate(b.Checkpoints[0].Signature) }, .. b.Checkpoints.Skip(1)] });
+        Verify(checkpoint).ShouldContain(p => p.Contains("checkpoint of size"));
+    }
+
+    [Fact]
+    public async Task a_whole_ledger_bundle_with_any_one_byte_changed_is_rejected()
+    {
+        var original = await ExportAsync();
+        Verify(original).ShouldBeEmpty();
+
+        var accepted = new List<int>();
+        for (var i = 0; i < original.Length; i++)
+        {
+            var altered = (byte[])original.Clone();
+            altered[i] ^= 0x01;
+            if (Verify(altered).Count == 0) accepted.Add(i);
+        }
+
+        accepted.ShouldBeEmpty();
+    }
+
+    /// <summary>The same signature's other encoding, (r, n − s): valid ECDSA, refused by the ledger's one-encoding rule.</summary>
+    static string Malleate(string hex)
+    {
+        var bytes = Convert.FromHexString(hex);
+        var s = new BigInteger(bytes.AsSpan(32), isUnsigned: true, isBigEndian: true);
+        var other = (Order - s).ToByteArray(isUnsigned: true, isBigEndian: true);
+        bytes.AsSpan(32).Clear();
+        other.CopyTo(bytes.AsSpan(64 - other.Length));
+        return Convert.ToHexStringLower(bytes);
+    }
+}
