@@ -48,10 +48,26 @@ public static class BundleExporter
             MerkleTree.ConsistencyProof(digests, from.TreeSize, to.TreeSize).Select(Convert.ToHexStringLower).ToList())).ToList();
         var bundle = new Bundle(Bundle.CurrentFormat, EventDigest.Truncate(clock.GetUtcNow()), org,
             publicKeys.Select(k => new BundleKey(k.Key, BundleKey.EcdsaP256, Convert.ToBase64String(k.Value))).ToList(),
-            checkpoints, consistency, events);
+            checkpoints, consistency, events,
+            org is not null && latest?.StreamsRoot is not null ? Streams(LeafRow.Heads(leaves, latest.TreeSize), org) : null);
 
         var body = JsonSerializer.SerializeToUtf8Bytes(bundle, BundleVerifier.Json);
         var signature = JsonSerializer.SerializeToUtf8Bytes(new BundleSignature(key.Id, Convert.ToHexStringLower(key.Sign(body))), BundleVerifier.Json);
         return [.. body, (byte)'\n', .. signature, (byte)'\n'];
+    }
+
+    /// <summary>The organization's run of leaves in the stream map, and the leaf on either side of it.</summary>
+    static BundleStreams Streams(List<StreamHead> map, string org)
+    {
+        BundleStreamHead At(int index) => new(index, map[index].Org, map[index].Stream, map[index].Version, map[index].Digest,
+            StreamMap.InclusionProof(map, index));
+        var first = map.FindIndex(h => string.CompareOrdinal(h.Org, org) >= 0);
+        if (first < 0) first = map.Count;
+        var end = first;
+        while (end < map.Count && map[end].Org == org) end++;
+        return new BundleStreams(
+            Enumerable.Range(first, end - first).Select(At).ToList(),
+            first > 0 ? At(first - 1) : null,
+            end < map.Count ? At(end) : null);
     }
 }

@@ -35,7 +35,7 @@ public static class Checkpointer
         var added = new List<LeafRow>();
         var heads = leaves.GroupBy(l => l.Stream).ToDictionary(g => g.Key, g => g.MaxBy(l => l.Version)!);
         await using (var read = new NpgsqlCommand($"""
-            select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'Digest' from {schema}.mt_events
+            select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'Digest', coalesce(data ->> 'Org', '') from {schema}.mt_events
             where seq_id > @after and seq_id <= @upTo and stream_id <> 'mt_tombstone' order by seq_id
             """, connection))
         {
@@ -45,7 +45,7 @@ public static class Checkpointer
             while (await reader.ReadAsync(cancellation))
             {
                 var leaf = new LeafRow(leaves.Count + added.Count, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
-                    reader.IsDBNull(6) ? new string('0', 64) : reader.GetString(6));
+                    reader.IsDBNull(6) ? new string('0', 64) : reader.GetString(6), reader.GetString(7));
                 RefuseUnlessChained(leaf, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), heads);
                 heads[leaf.Stream] = leaf;
                 added.Add(leaf);
@@ -58,18 +58,19 @@ public static class Checkpointer
 
         leaves.AddRange(added);
         var root = MerkleTree.Root(LeafRow.Digests(leaves));
-        var checkpoint = Checkpoint.Sign(key, treeSize, root, clock.GetUtcNow());
+        var checkpoint = Checkpoint.Sign(key, treeSize, root, LeafRow.Heads(leaves, treeSize), clock.GetUtcNow());
 
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         await using (var insert = new NpgsqlBatch(connection, transaction))
         {
             foreach (var leaf in added)
                 insert.BatchCommands.Add(Command(
-                    $"insert into {IntegrityTables.Leaves(schema)} (leaf_index, seq_id, stream_id, version, digest) values ($1, $2, $3, $4, $5)",
-                    leaf.LeafIndex, leaf.Sequence, leaf.Stream, leaf.Version, leaf.Digest));
+                    $"insert into {IntegrityTables.Leaves(schema)} (leaf_index, seq_id, stream_id, version, digest, org) values ($1, $2, $3, $4, $5, $6)",
+                    leaf.LeafIndex, leaf.Sequence, leaf.Stream, leaf.Version, leaf.Digest, leaf.Org));
             insert.BatchCommands.Add(Command(
-                $"insert into {IntegrityTables.Checkpoints(schema)} (tree_size, root_hash, signed_at, key_id, signature) values ($1, $2, $3, $4, $5)",
-                checkpoint.TreeSize, checkpoint.RootHash, checkpoint.SignedAt.UtcDateTime, checkpoint.KeyId, checkpoint.Signature));
+                $"insert into {IntegrityTables.Checkpoints(schema)} (tree_size, root_hash, signed_at, key_id, signature, stream_count, streams_root) values ($1, $2, $3, $4, $5, $6, $7)",
+                checkpoint.TreeSize, checkpoint.RootHash, checkpoint.SignedAt.UtcDateTime, checkpoint.KeyId, checkpoint.Signature,
+                checkpoint.StreamCount!, checkpoint.StreamsRoot!));
             await insert.ExecuteNonQueryAsync(cancellation);
         }
         await transaction.CommitAsync(cancellation);

@@ -1,3 +1,4 @@
+using EthicsLedger.Integrity;
 using Npgsql;
 
 namespace EthicsLedger.Hosting.Audit;
@@ -22,6 +23,7 @@ public static class IntegrityTables
     {
         await using (var exists = new NpgsqlCommand($"""
             select to_regclass('{Leaves(schema)}') is not null and to_regclass('{Checkpoints(schema)}') is not null
+              and exists (select 1 from information_schema.columns where table_schema = '{schema}' and table_name = 'ledger_checkpoints' and column_name = 'streams_root')
               and (to_regclass('{schema}.mt_events') is null
                    or exists (select 1 from pg_trigger where tgname = '{SequenceGuard}' and tgrelid = '{schema}.mt_events'::regclass))
             """, connection))
@@ -76,6 +78,18 @@ public static class IntegrityTables
                 signed_at  timestamptz not null,
                 key_id     varchar not null,
                 signature  varchar not null);
+            -- The stream map (StreamMap): each leaf's organization, and each checkpoint's map root. Ledgers
+            -- checkpointed before it existed get the columns, and their leaves' organizations from the events.
+            do $stream_map$ begin
+              if not exists (select 1 from information_schema.columns where table_schema = '{schema}' and table_name = 'ledger_leaves' and column_name = 'org') then
+                alter table {Leaves(schema)} add column org varchar;
+                if to_regclass('{schema}.mt_events') is not null then
+                  update {Leaves(schema)} l set org = e.data ->> 'Org' from {schema}.mt_events e where e.seq_id = l.seq_id;
+                end if;
+              end if;
+            end $stream_map$;
+            alter table {Checkpoints(schema)} add column if not exists stream_count bigint;
+            alter table {Checkpoints(schema)} add column if not exists streams_root char(64);
             """, connection);
         await command.ExecuteNonQueryAsync(cancellation);
     }
@@ -84,29 +98,34 @@ public static class IntegrityTables
     {
         var leaves = new List<LeafRow>();
         await using var command = new NpgsqlCommand(
-            $"select leaf_index, seq_id, stream_id, version, digest from {Leaves(schema)} order by leaf_index", connection);
+            $"select leaf_index, seq_id, stream_id, version, digest, coalesce(org, '') from {Leaves(schema)} order by leaf_index", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
-            leaves.Add(new LeafRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4)));
+            leaves.Add(new LeafRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetString(5)));
         return leaves;
     }
 
-    public static async Task<IReadOnlyList<Integrity.Checkpoint>> ReadCheckpointsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<Checkpoint>> ReadCheckpointsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {
-        var checkpoints = new List<Integrity.Checkpoint>();
+        var checkpoints = new List<Checkpoint>();
         await using var command = new NpgsqlCommand(
-            $"select tree_size, root_hash, signed_at, key_id, signature from {Checkpoints(schema)} order by tree_size", connection);
+            $"select tree_size, root_hash, signed_at, key_id, signature, stream_count, streams_root from {Checkpoints(schema)} order by tree_size", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
-            checkpoints.Add(new Integrity.Checkpoint(reader.GetInt64(0), reader.GetString(1).Trim(),
-                new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero), reader.GetString(3), reader.GetString(4)));
+            checkpoints.Add(new Checkpoint(reader.GetInt64(0), reader.GetString(1).Trim(),
+                new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6).Trim()));
         return checkpoints;
     }
 }
 
-/// <summary>One leaf of the tree: which event it is and the digest it had when the tree took it.</summary>
-public sealed record LeafRow(long LeafIndex, long Sequence, string Stream, long Version, string Digest)
+/// <summary>One leaf of the tree: which event it is, the digest it had when the tree took it, and the organization its stream belongs to.</summary>
+public sealed record LeafRow(long LeafIndex, long Sequence, string Stream, long Version, string Digest, string Org)
 {
+    /// <summary>Every stream's head after the first <paramref name="treeSize"/> leaves (<see cref="StreamMap"/>).</summary>
+    public static List<StreamHead> Heads(IEnumerable<LeafRow> leaves, long treeSize) =>
+        StreamMap.At(leaves.Select(l => (l.Org, l.Stream, l.Version, l.Digest)), treeSize);
+
     /// <summary>The leaves' digests as raw bytes, the Merkle tree's input.</summary>
     public static List<byte[]> Digests(IEnumerable<LeafRow> leaves) => leaves.Select(l => Convert.FromHexString(l.Digest)).ToList();
 }

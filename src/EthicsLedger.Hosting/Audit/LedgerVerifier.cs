@@ -186,6 +186,9 @@ public static class LedgerVerifier
                     $"the tree took this event as {leaf.Stream} version {leaf.Version}"));
             else if (e.Entry?.Digest != leaf.Digest)
                 problems.Add(new VerificationProblem(Damage.PayloadChanged, e.Stream, e.Version, e.Sequence, "its digest differs from the one the tree took"));
+            else if (e.Entry.Org != leaf.Org)
+                problems.Add(new VerificationProblem(Damage.CheckpointAltered, e.Stream, e.Version, e.Sequence,
+                    $"the tree took it as belonging to '{leaf.Org}', but it belongs to '{e.Entry.Org}'"));
         }
         // An event the tree never took, placed among events it did take (by its sequence number, or
         // by its version within a stream the tree covers further), was inserted into signed history.
@@ -202,6 +205,8 @@ public static class LedgerVerifier
         IReadOnlyDictionary<string, byte[]> trustedKeys, List<VerificationProblem> problems)
     {
         var tree = new MerkleTreeBuilder();
+        // The stream heads so far, kept as the leaves are walked once, so each checkpoint's map costs only a sort.
+        var heads = new Dictionary<string, StreamHead>(StringComparer.Ordinal);
         var added = 0;
         foreach (var checkpoint in checkpoints)
         {
@@ -211,9 +216,17 @@ public static class LedgerVerifier
             if (!trustedKeys.TryGetValue(checkpoint.KeyId, out var key)) { Report($"signed by key {checkpoint.KeyId}, which is not trusted"); continue; }
             if (!checkpoint.IsSignedBy(key)) { Report("its signature does not match its contents"); continue; }
             if (checkpoint.TreeSize > leaves.Count) { Report($"it covers {checkpoint.TreeSize} events but the tree has {leaves.Count} leaves"); continue; }
-            while (added < checkpoint.TreeSize) tree.Add(Convert.FromHexString(leaves[added++].Digest));
+            while (added < checkpoint.TreeSize)
+            {
+                var leaf = leaves[added++];
+                tree.Add(Convert.FromHexString(leaf.Digest));
+                heads[leaf.Stream] = new StreamHead(leaf.Org, leaf.Stream, leaf.Version, leaf.Digest);
+            }
             if (Convert.ToHexStringLower(tree.Root) != checkpoint.RootHash)
                 Report("the events it covers no longer hash to its root: the log under it was changed");
+            else if (checkpoint.StreamsRoot is not null && StreamMap.Sorted(heads.Values) is var map
+                     && (map.Count != checkpoint.StreamCount || Convert.ToHexStringLower(StreamMap.Root(map)) != checkpoint.StreamsRoot))
+                Report("the streams of the events it covers no longer hash to its stream map");
         }
     }
 

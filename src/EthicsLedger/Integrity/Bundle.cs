@@ -11,9 +11,10 @@ public sealed record Bundle(
     IReadOnlyList<BundleKey> PublicKeys,
     IReadOnlyList<Checkpoint> Checkpoints,
     IReadOnlyList<BundleConsistency> Consistency,
-    IReadOnlyList<BundleEvent> Events)
+    IReadOnlyList<BundleEvent> Events,
+    BundleStreams? Streams)
 {
-    /// <summary>v2: times written with exactly six fractional digits, low-S signatures, every leaf of a whole-ledger bundle.</summary>
+    /// <summary>v2: the stream map's proofs in an organization's bundle, times written with exactly six fractional digits, low-S signatures, every leaf of a whole-ledger bundle.</summary>
     public const string CurrentFormat = "ethicsledger-bundle-v2";
 }
 
@@ -32,3 +33,16 @@ public sealed record BundleEvent(
 
 /// <summary>The second line of a bundle file: who signed the first line, and the signature.</summary>
 public sealed record BundleSignature(string KeyId, string Signature);
+
+/// <summary>
+/// An organization's bundle's proof that it holds every stream of the organization under the latest
+/// checkpoint: each of its heads in the checkpoint's stream map, and the map's leaves just before and
+/// after them, which belong to other organizations (null at either end of the map).
+/// </summary>
+public sealed record BundleStreams(IReadOnlyList<BundleStreamHead> Heads, BundleStreamHead? Before, BundleStreamHead? After);
+
+/// <summary>One leaf of a checkpoint's stream map, at <see cref="Index"/>, with its inclusion proof under the checkpoint's streams root.</summary>
+public sealed record BundleStreamHead(long Index, string Org, string Stream, long Version, string Digest, IReadOnlyList<string> Inclusion)
+{
+    public StreamHead Head => new(Org, Stream, Version, Digest);
+}

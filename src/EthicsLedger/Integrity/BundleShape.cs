@@ -46,7 +46,7 @@ public static class BundleShape
     }
 
     /// <summary>An organization's own stream names it; a commitment's stream names it in the commitment.made that starts it.</summary>
-    static string? OwnerOf(string stream, BundleEvent first)
+    public static string? OwnerOf(string stream, BundleEvent first)
     {
         if (stream.StartsWith("org:", StringComparison.Ordinal)) return stream["org:".Length..];
         if (first.Version != 1 || first.Type != "commitment.made") return null;

@@ -78,6 +78,7 @@ public static class BundleVerifier
         CheckChains(bundle, problems);
         CheckInclusion(bundle, problems);
         if (bundle.Org is null) CheckWholeTree(bundle, problems);
+        problems.AddRange(StreamCompleteness.Problems(bundle));
         return problems;
     }
 

@@ -289,8 +289,8 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
             create table {schema}.mt_events (seq_id bigint, is_archived boolean not null default false) partition by list (is_archived);
             create table {schema}.mt_events_default partition of {schema}.mt_events default;
             create table {schema}.mt_streams (id varchar primary key, version bigint);
-            create table {schema}.ledger_leaves (leaf_index bigint primary key);
-            create table {schema}.ledger_checkpoints (tree_size bigint primary key);
+            create table {schema}.ledger_leaves (leaf_index bigint primary key, org varchar);
+            create table {schema}.ledger_checkpoints (tree_size bigint primary key, stream_count bigint, streams_root char(64));
             create table {schema}.mt_doc_thing (id varchar primary key);
             create table {schema}.wolverine_thing (id int generated always as identity);
             """);

@@ -160,6 +160,53 @@ public class StrictBundleTests : IClassFixture<StrictBundleTests.Signed>
         Verify(checkpoint).ShouldContain(p => p.Contains("checkpoint of size"));
     }
 
+    const string Moratorium = "commitment:amazon-rekognition-police-moratorium";
+
+    [Fact]
+    public async Task an_organization_s_bundle_without_one_of_its_commitment_streams_is_refused_whether_or_not_its_map_leaf_is_dropped_too()
+    {
+        var file = await ExportAsync("--org", "amazon");
+
+        var eventsOnly = Edited(file, b => b with { Events = b.Events.Where(e => e.Stream != Moratorium).ToList() });
+        var andLeaf = Edited(file, b => b with
+        {
+            Events = b.Events.Where(e => e.Stream != Moratorium).ToList(),
+            Streams = b.Streams! with { Heads = b.Streams.Heads.Where(h => h.Stream != Moratorium).ToList() },
+        });
+
+        Verify(eventsOnly).ShouldContain(p => p.Contains(Moratorium) && p.Contains("does not hold that event"));
+        Verify(andLeaf).ShouldContain(p => p.Contains("no stream of 'amazon'"));
+    }
+
+    [Fact]
+    public async Task an_organization_s_bundle_without_the_last_covered_event_of_a_stream_is_refused()
+    {
+        var file = await ExportAsync("--org", "amazon");
+
+        var cut = Edited(file, b => b with { Events = b.Events.Where(e => !(e.Stream == "org:amazon" && e.Version == 2)).ToList() });
+
+        Verify(cut).ShouldContain(p => p.Contains("org:amazon") && p.Contains("stood at version 2"));
+    }
+
+    [Fact]
+    public async Task an_organization_s_bundle_that_proves_nothing_about_its_streams_is_refused()
+    {
+        var unproved = Edited(await ExportAsync("--org", "amazon"), b => b with { Streams = null });
+
+        Verify(unproved).ShouldContain(p => p.Contains("must prove it holds every stream"));
+    }
+
+    [Fact]
+    public async Task an_organization_s_bundle_proves_its_run_of_the_stream_map_with_a_neighbour_on_each_side()
+    {
+        var file = await ExportAsync("--org", "amazon");
+        var bundle = JsonSerializer.Deserialize<Bundle>(file.AsSpan(0, Array.IndexOf(file, (byte)'\n')), BundleVerifier.Json)!;
+
+        bundle.Streams!.Heads.Select(h => h.Stream).ShouldBe(["commitment:amazon-rekognition-police-moratorium", "org:amazon"]);
+        bundle.Streams.Before.ShouldBeNull(); // "amazon" sorts first of the three
+        bundle.Streams.After!.Org.ShouldBe("ibm");
+    }
+
     [Fact]
     public async Task a_whole_ledger_bundle_with_any_one_byte_changed_is_rejected()
     {
