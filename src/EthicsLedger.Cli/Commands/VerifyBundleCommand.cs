@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Security.Cryptography;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
+using EthicsLedger.Hosting.Witnessing;
 using EthicsLedger.Integrity;
+using EthicsLedger.Integrity.Notes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -17,6 +19,10 @@ public sealed class VerifyBundleSettings : CommandSettings
     [CommandOption("--public-key <PEM>")]
     [Description("The ledger's public key as you obtained it yourself; without it the keys inside the bundle are trusted.")]
     public string? PublicKey { get; init; }
+
+    [CommandOption("--witness-policy <FILE>")]
+    [Description("Also require a quorum of this policy's witnesses to have cosigned the bundle's latest checkpoint.")]
+    public string? WitnessPolicy { get; init; }
 }
 
 /// <summary>Checks a bundle with no database. Exit 0 when it checks out, 3 when it does not.</summary>
@@ -33,7 +39,11 @@ public sealed class VerifyBundleCommand(Output output) : AsyncCommand<VerifyBund
             key.ImportFromPem(await File.ReadAllTextAsync(pem, cancellation));
             pinned = key.ExportSubjectPublicKeyInfo();
         }
-        var problems = BundleVerifier.Verify(await File.ReadAllBytesAsync(settings.File, cancellation), pinned);
+        var policy = CheckpointPublishing.LoadPolicy(settings.WitnessPolicy);
+        var file = await File.ReadAllBytesAsync(settings.File, cancellation);
+        var problems = BundleVerifier.Verify(file, pinned);
+        if (policy is not null && BundleWitnesses.QuorumProblem(file, policy) is { } unwitnessed)
+            problems = [.. problems, $"{WitnessVerification.QuorumNotMet}: {unwitnessed}"];
         if (problems.Count == 0)
         {
             output.Console.MarkupLine($"[green]OK[/]: {SafeMarkup.Line(settings.File)} checks out{(pinned is null ? " (against the keys it carries; pin one with --public-key)" : "")}.");

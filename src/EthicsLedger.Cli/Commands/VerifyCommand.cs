@@ -3,6 +3,7 @@ using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting.Audit;
+using EthicsLedger.Hosting.Witnessing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,6 +14,10 @@ public sealed class VerifySettings : CommandSettings
     [CommandOption("--json")]
     [Description("Print the report as JSON.")]
     public bool Json { get; init; }
+
+    [CommandOption("--witness-policy <FILE>")]
+    [Description("Also require a quorum of this policy's witnesses to have cosigned the latest checkpoint.")]
+    public string? WitnessPolicy { get; init; }
 }
 
 /// <summary>Exit 0 when every digest, chain, leaf and checkpoint checks out; 3 when anything is wrong.</summary>
@@ -23,7 +28,11 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellation)
     {
         await ledger.EnsureEventTablesAsync(cancellation);
+        var policy = CheckpointPublishing.LoadPolicy(settings.WitnessPolicy);
         var report = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys), cancellation);
+        if (policy is not null)
+            report = report with { Problems = [.. report.Problems, .. await WitnessVerification.ProblemsAsync(
+                ledger.ConnectionString, ledger.Schema, LedgerOrigin.Of(ledger.Schema), policy, cancellation)] };
         if (settings.Json) await output.Json.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         else Render(report);
         return report.Ok ? ExitCodes.Ok : Tampered;

@@ -48,7 +48,7 @@ public static class BundleExporter
             MerkleTree.ConsistencyProof(digests, from.TreeSize, to.TreeSize).Select(Convert.ToHexStringLower).ToList())).ToList();
         var bundle = new Bundle(Bundle.CurrentFormat, EventDigest.Truncate(clock.GetUtcNow()), org,
             publicKeys.Select(k => new BundleKey(k.Key, BundleKey.EcdsaP256, Convert.ToBase64String(k.Value))).ToList(),
-            checkpoints, consistency, events);
+            checkpoints, consistency, events, await Witnessing.NoteSignatureTable.LatestNoteAsync(connection, schema, latest, cancellation));
 
         var body = JsonSerializer.SerializeToUtf8Bytes(bundle, BundleVerifier.Json);
         var signature = JsonSerializer.SerializeToUtf8Bytes(new BundleSignature(key.Id, Convert.ToHexStringLower(key.Sign(body))), BundleVerifier.Json);

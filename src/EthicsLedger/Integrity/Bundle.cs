@@ -5,13 +5,15 @@ namespace EthicsLedger.Integrity;
 /// with their content and digests, the signed checkpoints, inclusion proofs of the events in the
 /// latest checkpoint, consistency proofs between checkpoints, and the public keys.
 /// Written as two lines: this body as compact JSON, then a signature over that line's exact bytes.
+/// <see cref="Note"/> is the latest checkpoint as a C2SP signed note with the witnesses' cosignatures.
 /// </summary>
 public sealed record Bundle(
     string Format, DateTimeOffset ExportedAt, string? Org,
     IReadOnlyList<BundleKey> PublicKeys,
     IReadOnlyList<Checkpoint> Checkpoints,
     IReadOnlyList<BundleConsistency> Consistency,
-    IReadOnlyList<BundleEvent> Events)
+    IReadOnlyList<BundleEvent> Events,
+    string? Note = null)
 {
     public const string CurrentFormat = "ethicsledger-bundle-v1";
 }
