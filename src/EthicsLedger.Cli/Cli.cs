@@ -47,6 +47,11 @@ public static class Cli
             });
             config.AddCommand<CheckpointCommand>("checkpoint")
                 .WithDescription("Extend the Merkle tree over the events committed so far and sign a checkpoint.");
+            config.AddCommand<NoteKeyCommand>("note-key")
+                .WithDescription("Print the ledger's note vkey (Ed25519, C2SP signed-note), the key witnesses are started with.");
+            config.AddCommand<WitnessCommand>("witness")
+                .WithDescription("Run a C2SP tlog-witness on 127.0.0.1: cosign checkpoints of the logs named, only ever as they grow.")
+                .WithExample("witness", "--name", "witness.example/w1", "--state", "w1", "--port", "7001", "--log", "VKEY");
             config.AddCommand<VerifyCommand>("verify")
                 .WithDescription("Recompute every digest, chain and checkpoint; say exactly what is wrong and where (exit 3).");
             config.AddCommand<AuditReportCommand>("audit-report")

@@ -11,6 +11,10 @@ public sealed class CheckpointSettings : CommandSettings
     [CommandOption("--every <SECONDS>")]
     [Description("Keep running, checkpointing every this many seconds (Ctrl+C to stop). Default: once.")]
     public int? Every { get; init; }
+
+    [CommandOption("--witness-policy <FILE>")]
+    [Description("Send each checkpoint to the witnesses of this policy and keep their cosignatures (docs/verification.md).")]
+    public string? WitnessPolicy { get; init; }
 }
 
 /// <summary>Extends the Merkle tree to the events committed so far and signs a checkpoint with the ledger's key.</summary>
@@ -19,7 +23,9 @@ public sealed class CheckpointCommand(LedgerConnection ledger, Output output) : 
     public override async Task<int> ExecuteAsync(CommandContext context, CheckpointSettings settings, CancellationToken cancellation)
     {
         using var key = KeyFolder.SigningKey(ledger.Keys);
+        var policy = CheckpointPublishing.LoadPolicy(settings.WitnessPolicy);
         await ledger.EnsureEventTablesAsync(cancellation);
+        var exit = ExitCodes.Ok;
         do
         {
             CheckpointResult result;
@@ -37,9 +43,10 @@ public sealed class CheckpointCommand(LedgerConnection ledger, Output output) : 
             output.Console.MarkupLine(result.Checkpoint is { } c
                 ? $"Checkpoint: [green]{c.TreeSize}[/] events, root {c.RootHash}, signed by key {c.KeyId} at {c.SignedAt:yyyy-MM-dd HH:mm:ss}Z ({result.NewLeaves} new)."
                 : $"No new events: the latest checkpoint already covers all {result.TreeSize}.");
+            exit = await CheckpointPublishing.PublishAsync(ledger, output, policy, cancellation);
             if (settings.Every is not { } seconds) break;
             await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, seconds)), cancellation);
         } while (!cancellation.IsCancellationRequested);
-        return ExitCodes.Ok;
+        return exit;
     }
 }

@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Security.Cryptography;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
+using EthicsLedger.Hosting.Witnessing;
 using EthicsLedger.Integrity;
+using EthicsLedger.Integrity.Notes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,6 +23,10 @@ public sealed class VerifyBundleSettings : CommandSettings
     [CommandOption("--trusted <FILE>")]
     [Description("A checkpoint, or an earlier bundle, you verified before: this bundle must extend it.")]
     public string? Trusted { get; init; }
+
+    [CommandOption("--witness-policy <FILE>")]
+    [Description("Also require a quorum of this policy's witnesses to have cosigned the bundle's latest checkpoint.")]
+    public string? WitnessPolicy { get; init; }
 }
 
 /// <summary>Checks a bundle with no database. Exit 0 when it checks out, 3 when it does not.</summary>
@@ -44,7 +50,11 @@ public sealed class VerifyBundleCommand(Output output) : AsyncCommand<VerifyBund
             try { trusted = TrustedCheckpoint.Read(await File.ReadAllBytesAsync(held, cancellation)); }
             catch (FormatException e) { throw new BadInputException($"--trusted '{held}': {e.Message}"); }
         }
-        var problems = BundleVerifier.Verify(await File.ReadAllBytesAsync(settings.File, cancellation), pinned, trusted);
+        var policy = CheckpointPublishing.LoadPolicy(settings.WitnessPolicy);
+        var file = await File.ReadAllBytesAsync(settings.File, cancellation);
+        var problems = BundleVerifier.Verify(file, pinned, trusted);
+        if (policy is not null && BundleWitnesses.QuorumProblem(file, policy) is { } unwitnessed)
+            problems = [.. problems, $"{WitnessVerification.QuorumNotMet}: {unwitnessed}"];
         if (problems.Count == 0)
         {
             output.Console.MarkupLine($"[green]OK[/]: {SafeMarkup.Line(settings.File)} checks out{(pinned is null ? " (against the keys it carries; pin one with --public-key)" : "")}.");

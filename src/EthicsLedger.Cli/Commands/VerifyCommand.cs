@@ -3,6 +3,7 @@ using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting.Audit;
+using EthicsLedger.Hosting.Witnessing;
 using EthicsLedger.Integrity;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -18,6 +19,10 @@ public sealed class VerifySettings : CommandSettings
     [CommandOption("--trusted <FILE>")]
     [Description("A checkpoint (or a bundle) you hold from before: the database must extend it. Default: the last checkpoint signed, kept beside the signing key.")]
     public string? Trusted { get; init; }
+
+    [CommandOption("--witness-policy <FILE>")]
+    [Description("Also require a quorum of this policy's witnesses to have cosigned the latest checkpoint.")]
+    public string? WitnessPolicy { get; init; }
 }
 
 /// <summary>Exit 0 when every digest, chain, leaf and checkpoint checks out; 3 when anything is wrong.</summary>
@@ -28,8 +33,12 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellation)
     {
         await ledger.EnsureEventTablesAsync(cancellation);
+        var policy = CheckpointPublishing.LoadPolicy(settings.WitnessPolicy);
         var report = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys),
             LastSigned(ledger, settings.Trusted), cancellation);
+        if (policy is not null)
+            report = report with { Problems = [.. report.Problems, .. await WitnessVerification.ProblemsAsync(
+                ledger.ConnectionString, ledger.Schema, LedgerOrigin.Of(ledger.Schema), policy, cancellation)] };
         if (settings.Json) await output.Json.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         else Render(report);
         return report.Ok ? ExitCodes.Ok : Tampered;

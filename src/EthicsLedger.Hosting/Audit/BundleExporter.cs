@@ -49,7 +49,8 @@ public static class BundleExporter
         var bundle = new Bundle(Bundle.CurrentFormat, EventDigest.Truncate(clock.GetUtcNow()), org,
             publicKeys.Select(k => new BundleKey(k.Key, BundleKey.EcdsaP256, Convert.ToBase64String(k.Value))).ToList(),
             checkpoints, consistency, events,
-            org is not null && latest?.StreamsRoot is not null ? Streams(LeafRow.Heads(leaves, latest.TreeSize), org) : null);
+            org is not null && latest?.StreamsRoot is not null ? Streams(LeafRow.Heads(leaves, latest.TreeSize), org) : null,
+            await Witnessing.NoteSignatureTable.LatestNoteAsync(connection, schema, latest, cancellation));
 
         var body = JsonSerializer.SerializeToUtf8Bytes(bundle, BundleVerifier.Json);
         var signature = JsonSerializer.SerializeToUtf8Bytes(new BundleSignature(key.Id, Convert.ToHexStringLower(key.Sign(body))), BundleVerifier.Json);

@@ -5,6 +5,7 @@ namespace EthicsLedger.Integrity;
 /// with their content and digests, the signed checkpoints, inclusion proofs of the events in the
 /// latest checkpoint, consistency proofs between checkpoints, and the public keys.
 /// Written as two lines: this body as compact JSON, then a signature over that line's exact bytes.
+/// <see cref="Note"/> is the latest checkpoint as a C2SP signed note with the witnesses' cosignatures.
 /// </summary>
 public sealed record Bundle(
     string Format, DateTimeOffset ExportedAt, string? Org,
@@ -12,7 +13,8 @@ public sealed record Bundle(
     IReadOnlyList<Checkpoint> Checkpoints,
     IReadOnlyList<BundleConsistency> Consistency,
     IReadOnlyList<BundleEvent> Events,
-    BundleStreams? Streams)
+    BundleStreams? Streams,
+    string? Note = null)
 {
     /// <summary>v2: the stream map's proofs in an organization's bundle, times written with exactly six fractional digits, low-S signatures, every leaf of a whole-ledger bundle.</summary>
     public const string CurrentFormat = "ethicsledger-bundle-v2";
