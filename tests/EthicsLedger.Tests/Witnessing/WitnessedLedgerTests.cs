@@ -1,3 +1,4 @@
+using EthicsLedger.Hosting.Audit;
 using System.Text.Json;
 using EthicsLedger.Cli.Commands;
 using EthicsLedger.Hosting.Witnessing;
@@ -78,6 +79,9 @@ public class WitnessedLedgerTests
                 'ContentHash', '{CanonicalJson.Hash(forged)}'::text, 'Digest', '{digest}'::text) where seq_id = {seq};
             delete from {s}.ledger_leaves; delete from {s}.ledger_checkpoints; delete from {NoteSignatureTable.Name(s)};
             """);
+        // An operator who also holds the key folder can make the checkpointer forget what it signed
+        // (RewriteTests shows it refuses otherwise); the witnesses are what is left to remember.
+        File.Delete(CheckpointHead.PathFor(fixture.KeysFolder, s));
     }
 
     [Fact]
