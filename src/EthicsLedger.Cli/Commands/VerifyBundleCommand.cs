@@ -17,8 +17,8 @@ public sealed class VerifyBundleSettings : CommandSettings
     public string File { get; init; } = "";
 
     [CommandOption("--public-key <PEM>")]
-    [Description("The ledger's public key as you obtained it yourself; without it the keys inside the bundle are trusted.")]
-    public string? PublicKey { get; init; }
+    [Description("The ledger's public key as you obtained it yourself (repeat it for keys retired by a rotation); without it the keys inside the bundle are trusted.")]
+    public string[] PublicKeys { get; init; } = [];
 
     [CommandOption("--trusted <FILE>")]
     [Description("A checkpoint, or an earlier bundle, you verified before: this bundle must extend it.")]
@@ -35,13 +35,13 @@ public sealed class VerifyBundleCommand(Output output) : AsyncCommand<VerifyBund
     public override async Task<int> ExecuteAsync(CommandContext context, VerifyBundleSettings settings, CancellationToken cancellation)
     {
         if (!File.Exists(settings.File)) throw new BadInputException($"no file at '{settings.File}'");
-        byte[]? pinned = null;
-        if (settings.PublicKey is { } pem)
+        var pinned = new List<byte[]>();
+        foreach (var pem in settings.PublicKeys)
         {
             if (!File.Exists(pem)) throw new BadInputException($"no public key at '{pem}'");
             using var key = ECDsa.Create();
             key.ImportFromPem(await File.ReadAllTextAsync(pem, cancellation));
-            pinned = key.ExportSubjectPublicKeyInfo();
+            pinned.Add(key.ExportSubjectPublicKeyInfo());
         }
         Checkpoint? trusted = null;
         if (settings.Trusted is { } held)
@@ -57,7 +57,7 @@ public sealed class VerifyBundleCommand(Output output) : AsyncCommand<VerifyBund
             problems = [.. problems, $"{WitnessVerification.QuorumNotMet}: {unwitnessed}"];
         if (problems.Count == 0)
         {
-            output.Console.MarkupLine($"[green]OK[/]: {SafeMarkup.Line(settings.File)} checks out{(pinned is null ? " (against the keys it carries; pin one with --public-key)" : "")}.");
+            output.Console.MarkupLine($"[green]OK[/]: {SafeMarkup.Line(settings.File)} checks out{(pinned.Count == 0 ? " (against the keys it carries; pin one with --public-key)" : "")}.");
             return ExitCodes.Ok;
         }
         output.Console.MarkupLine($"[red bold]REJECTED[/]: {problems.Count} problem(s).");

@@ -46,5 +46,5 @@ public sealed record BundleStreams(IReadOnlyList<BundleStreamHead> Heads, Bundle
 /// <summary>One leaf of a checkpoint's stream map, at <see cref="Index"/>, with its inclusion proof under the checkpoint's streams root.</summary>
 public sealed record BundleStreamHead(long Index, string Org, string Stream, long Version, string Digest, IReadOnlyList<string> Inclusion)
 {
-    public StreamHead Head => new(Org, Stream, Version, Digest);
+    [System.Text.Json.Serialization.JsonIgnore] public StreamHead Head => new(Org, Stream, Version, Digest);
 }

@@ -22,16 +22,20 @@ public static class BundleVerifier
 
     /// <summary>Every problem found, in words; an empty list means the bundle checks out. Never throws on a hostile file.</summary>
     /// <param name="trusted">A checkpoint the auditor verified before: the bundle must extend it.</param>
-    public static IReadOnlyList<string> Verify(byte[] file, byte[]? pinnedPublicKey = null, Checkpoint? trusted = null)
+    public static IReadOnlyList<string> Verify(byte[] file, byte[]? pinnedPublicKey = null, Checkpoint? trusted = null) =>
+        Verify(file, pinnedPublicKey is null ? [] : [pinnedPublicKey], trusted);
+
+    /// <param name="pinnedPublicKeys">The keys the auditor obtained itself (after a rotation, the retired ones too); none: the bundle's own keys are trusted.</param>
+    public static IReadOnlyList<string> Verify(byte[] file, IReadOnlyList<byte[]> pinnedPublicKeys, Checkpoint? trusted = null)
     {
-        try { return Check(file, pinnedPublicKey, trusted); }
+        try { return Check(file, pinnedPublicKeys, trusted); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return [$"the file is not a bundle this verifier can read: {e.Message}"];
         }
     }
 
-    static IReadOnlyList<string> Check(byte[] file, byte[]? pinnedPublicKey, Checkpoint? trusted)
+    static IReadOnlyList<string> Check(byte[] file, IReadOnlyList<byte[]> pinnedPublicKeys, Checkpoint? trusted)
     {
         var problems = new List<string>();
         var newline = Array.IndexOf(file, (byte)'\n');
@@ -54,7 +58,7 @@ public static class BundleVerifier
         // One canonical encoding of everything signed: written again, the body must be the same bytes.
         if (!body.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(bundle, Json)))
             return ["the bundle is not written in its one canonical form (field order, no white space, no duplicate keys, escapes and times as docs/verification.md says)"];
-        problems.AddRange(BundleShape.Problems(bundle));
+        problems.AddRange(BundleShape.Problems(bundle, signature));
 
         var keys = new Dictionary<string, byte[]>();
         foreach (var key in bundle.PublicKeys)
@@ -63,9 +67,9 @@ public static class BundleVerifier
             if (spki is null || LedgerKey.IdOf(spki) != key.KeyId || key.Algorithm != BundleKey.EcdsaP256) problems.Add($"public key {key.KeyId} is malformed or misnamed");
             else keys[key.KeyId] = spki;
         }
-        if (pinnedPublicKey is not null && !keys.ContainsKey(LedgerKey.IdOf(pinnedPublicKey)))
-            problems.Add($"the bundle does not carry the pinned key {LedgerKey.IdOf(pinnedPublicKey)}");
-        if (pinnedPublicKey is not null) keys = new() { [LedgerKey.IdOf(pinnedPublicKey)] = pinnedPublicKey };
+        foreach (var pinned in pinnedPublicKeys.Where(p => !keys.ContainsKey(LedgerKey.IdOf(p))))
+            problems.Add($"the bundle does not carry the pinned key {LedgerKey.IdOf(pinned)}");
+        if (pinnedPublicKeys.Count > 0) keys = pinnedPublicKeys.DistinctBy(LedgerKey.IdOf).ToDictionary(LedgerKey.IdOf);
 
         if (!keys.TryGetValue(signature.KeyId, out var signer) || FromHex(signature.Signature) is not { } sig || !LedgerKey.Verify(signer, body, sig))
             problems.Add("the bundle's signature does not match its contents (or its key is not trusted)");
@@ -79,6 +83,7 @@ public static class BundleVerifier
         CheckInclusion(bundle, problems);
         if (bundle.Org is null) CheckWholeTree(bundle, problems);
         problems.AddRange(StreamCompleteness.Problems(bundle));
+        if (bundle.Note is { } note && NoteProblem(note, bundle.Checkpoints.LastOrDefault()) is { } noteProblem) problems.Add(noteProblem);
         return problems;
     }
 
@@ -95,11 +100,29 @@ public static class BundleVerifier
         {
             if (same.RootHash != trusted.RootHash)
                 problems.Add($"the bundle does not extend {said}: its checkpoint of that size has root {same.RootHash}, so the ledger forked");
+            else if (same.StreamsRoot != trusted.StreamsRoot || same.StreamCount != trusted.StreamCount)
+                problems.Add($"the bundle does not extend {said}: its checkpoint of that size signs another stream map, so the key signed two views of one tree");
         }
         else if (bundle.Checkpoints.Count == 0 || bundle.Checkpoints[^1].TreeSize < trusted.TreeSize)
             problems.Add($"the bundle does not extend {said}: it holds no checkpoint that large, so history was cut or rolled back");
         else
             problems.Add($"the bundle does not extend {said}: it holds no checkpoint of that size");
+    }
+
+    /// <summary>The note travels for witnesses' cosignatures; it must be a well-formed note of the latest checkpoint's tree.</summary>
+    static string? NoteProblem(string note, Checkpoint? latest)
+    {
+        try
+        {
+            var checkpoint = Notes.CheckpointNote.Parse(Notes.SignedNote.Parse(note).Text);
+            return latest is not null && FromHex(latest.RootHash) is { } root && checkpoint.Matches(latest.TreeSize, root)
+                ? null
+                : $"its note is of a tree of size {checkpoint.Size}, not of its latest checkpoint";
+        }
+        catch (FormatException e)
+        {
+            return $"its note is not a well-formed checkpoint note: {e.Message}";
+        }
     }
 
     static void CheckConsistency(Bundle bundle, List<string> problems)

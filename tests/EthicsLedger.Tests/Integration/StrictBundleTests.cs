@@ -208,6 +208,75 @@ public class StrictBundleTests : IClassFixture<StrictBundleTests.Signed>
     }
 
     [Fact]
+    public async Task each_stream_map_leaf_in_a_bundle_holds_exactly_the_documented_members()
+    {
+        var file = await ExportAsync("--org", "amazon");
+        var streams = JsonDocument.Parse(file.AsMemory(0, Array.IndexOf(file, (byte)'\n'))).RootElement.GetProperty("streams");
+
+        foreach (var leaf in streams.GetProperty("heads").EnumerateArray().Append(streams.GetProperty("after")))
+            leaf.EnumerateObject().Select(p => p.Name).ShouldBe(["index", "org", "stream", "version", "digest", "inclusion"]);
+    }
+
+    [Fact]
+    public async Task a_second_stream_map_signed_for_a_tree_the_auditor_trusts_is_refused()
+    {
+        var file = await ExportAsync("--org", "amazon");
+        var trusted = TrustedCheckpoint.Read(file);
+        using var key = LedgerKey.LoadOrCreate(_fixture.KeysFolder);
+        var forged = Edited(file, b =>
+        {
+            var latest = b.Checkpoints[^1];
+            var map = (b.Streams!.Heads.Select(h => h.Head).Where(h => h.Stream != Moratorium)).ToList();
+            var statement = Checkpoint.Statement(latest.TreeSize, latest.RootHash, map.Count, Convert.ToHexStringLower(StreamMap.Root(map)), latest.SignedAt, key.Id);
+            return b with
+            {
+                Checkpoints = [.. b.Checkpoints.SkipLast(1), latest with
+                {
+                    StreamCount = map.Count, StreamsRoot = Convert.ToHexStringLower(StreamMap.Root(map)), Signature = Convert.ToHexStringLower(key.Sign(statement)),
+                }],
+            };
+        });
+
+        BundleVerifier.Verify(forged, [_fixture.PinnedKey], trusted).ShouldContain(p => p.Contains("another stream map"));
+    }
+
+    [Fact]
+    public async Task the_signature_line_in_upper_case_hex_is_refused()
+    {
+        var lines = Encoding.UTF8.GetString(await ExportAsync()).Split('\n');
+        var signature = JsonSerializer.Deserialize<BundleSignature>(lines[1], BundleVerifier.Json)!;
+        var upper = Encoding.UTF8.GetBytes(lines[0] + "\n" + JsonSerializer.Serialize(signature with { Signature = signature.Signature.ToUpperInvariant() }, BundleVerifier.Json) + "\n");
+
+        Verify(upper).ShouldContain(p => p.Contains("signature line"));
+    }
+
+    [Fact]
+    public async Task consistency_proofs_repeated_or_out_of_order_a_note_of_another_tree_a_key_listed_twice_or_streams_in_a_whole_bundle_are_refused()
+    {
+        var file = await ExportAsync();
+
+        Verify(Edited(file, b => b with { Consistency = [.. b.Consistency, .. b.Consistency] })).ShouldContain(p => p.Contains("exactly one proof"));
+        Verify(Edited(file, b => b with { Note = "hello\n" })).ShouldContain(p => p.Contains("note"));
+        Verify(Edited(file, b => b with { PublicKeys = [.. b.PublicKeys, .. b.PublicKeys] })).ShouldContain(p => p.Contains("listed twice"));
+        Verify(Edited(file, b => b with { Streams = new BundleStreams([], null, null) })).ShouldContain(p => p.Contains("only there"));
+    }
+
+    [Fact]
+    public async Task leaf_indexes_that_do_not_rise_with_sequence_numbers_are_refused()
+    {
+        var swapped = Edited(await ExportAsync(), b =>
+        {
+            var events = b.Events.ToList();
+            var (first, second) = (events[0], events[1]);
+            events[0] = first with { LeafIndex = second.LeafIndex, Inclusion = second.Inclusion };
+            events[1] = second with { LeafIndex = first.LeafIndex, Inclusion = first.Inclusion };
+            return b with { Events = events };
+        });
+
+        Verify(swapped).ShouldContain(p => p.Contains("leaf indexes must rise"));
+    }
+
+    [Fact]
     public async Task a_whole_ledger_bundle_with_any_one_byte_changed_is_rejected()
     {
         var original = await ExportAsync();

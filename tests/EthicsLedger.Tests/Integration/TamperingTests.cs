@@ -201,6 +201,15 @@ public class TamperingTests
         exit.ShouldBe(0, report.ToString());
         report.GetProperty("checkpoints").GetInt32().ShouldBe(2);
         newKeyId.ShouldNotBe(oldKeyId);
+
+        // An auditor pins both keys, the retired one and the new; one alone leaves the other's checkpoints untrusted.
+        var bundle = Path.Combine(Path.GetTempPath(), $"rotated-{Guid.NewGuid():N}.json");
+        (await fixture.RunAsync("export", bundle)).Exit.ShouldBe(0);
+        var retired = Path.Combine(fixture.KeysFolder, $"retired-{oldKeyId}.pub.pem");
+        var current = Path.Combine(fixture.KeysFolder, "ledger-signing-key.pub.pem");
+        var both = await fixture.RunAsync("verify-bundle", bundle, "--public-key", retired, "--public-key", current);
+        both.Exit.ShouldBe(0, both.ToString());
+        (await fixture.RunAsync("verify-bundle", bundle, "--public-key", current)).Exit.ShouldBe(VerifyCommand.Tampered);
     }
 
     [Fact]
