@@ -39,10 +39,14 @@ public static class BundleExporter
                 long? leaf = leafOf.TryGetValue(sequence, out var index) && latest is not null && index < latest.TreeSize ? index : null;
                 events.Add(new BundleEvent(sequence, reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
                     DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
-                    reader.GetString(5), reader.GetString(6), reader.GetString(7), leaf,
-                    leaf is { } at ? MerkleTree.InclusionProof(digests, at, latest!.TreeSize).Select(Convert.ToHexStringLower).ToList() : null));
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7), leaf, leaf is null ? null : []));
             }
         }
+        // All the proofs at once: one per event would rebuild the tree for each, O(n²) for a whole ledger.
+        var placed = events.Where(e => e.LeafIndex is not null).ToList();
+        var proofs = placed.Count == 0 ? [] : MerkleTree.InclusionProofs(digests, placed.Select(e => e.LeafIndex!.Value).ToList(), latest!.TreeSize);
+        var proofOf = placed.Zip(proofs).ToDictionary(p => p.First.Sequence, p => (IReadOnlyList<string>)p.Second.Select(Convert.ToHexStringLower).ToList());
+        events = events.Select(e => e.LeafIndex is null ? e : e with { Inclusion = proofOf[e.Sequence] }).ToList();
 
         var consistency = checkpoints.Zip(checkpoints.Skip(1), (from, to) => new BundleConsistency(from.TreeSize, to.TreeSize,
             MerkleTree.ConsistencyProof(digests, from.TreeSize, to.TreeSize).Select(Convert.ToHexStringLower).ToList())).ToList();
@@ -60,12 +64,13 @@ public static class BundleExporter
     /// <summary>The organization's run of leaves in the stream map, and the leaf on either side of it.</summary>
     static BundleStreams Streams(List<StreamHead> map, string org)
     {
-        BundleStreamHead At(int index) => new(index, map[index].Org, map[index].Stream, map[index].Version, map[index].Digest,
-            StreamMap.InclusionProof(map, index));
         var first = map.FindIndex(h => string.CompareOrdinal(h.Org, org) >= 0);
         if (first < 0) first = map.Count;
         var end = first;
         while (end < map.Count && map[end].Org == org) end++;
+        var indexes = Enumerable.Range(first - 1, end - first + 2).Where(i => i >= 0 && i < map.Count).ToList();
+        var proofs = indexes.Zip(StreamMap.InclusionProofs(map, indexes)).ToDictionary(p => p.First, p => p.Second);
+        BundleStreamHead At(int index) => new(index, map[index].Org, map[index].Stream, map[index].Version, map[index].Digest, proofs[index]);
         return new BundleStreams(
             Enumerable.Range(first, end - first).Select(At).ToList(),
             first > 0 ? At(first - 1) : null,

@@ -46,8 +46,10 @@ public static class StreamCompleteness
 
     static IEnumerable<string> WholeLedgerProblems(Bundle bundle, Checkpoint latest)
     {
+        var owners = bundle.Events.GroupBy(e => e.Stream)
+            .ToDictionary(g => g.Key, g => BundleShape.OwnerOf(g.Key, g.MinBy(e => e.Version)!) ?? "");
         var leaves = bundle.Events.Where(e => e.LeafIndex is not null).OrderBy(e => e.LeafIndex)
-            .Select(e => (Org: BundleShape.OwnerOf(e.Stream, bundle.Events.First(f => f.Stream == e.Stream && f.Version == 1)) ?? "", e.Stream, e.Version, e.Digest));
+            .Select(e => (Org: owners[e.Stream], e.Stream, e.Version, e.Digest));
         var map = StreamMap.At(leaves, latest.TreeSize);
         if (map.Count != latest.StreamCount || Convert.ToHexStringLower(StreamMap.Root(map)) != latest.StreamsRoot)
             yield return "its events' streams do not hash to the stream map its latest checkpoint signs";

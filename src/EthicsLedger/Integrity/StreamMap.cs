@@ -35,6 +35,7 @@ public static class StreamMap
 
     public static byte[] Root(IReadOnlyList<StreamHead> sorted) => MerkleTree.Root(sorted.Select(h => h.Leaf()).ToList());
 
-    public static IReadOnlyList<string> InclusionProof(IReadOnlyList<StreamHead> sorted, int index) =>
-        MerkleTree.InclusionProof(sorted.Select(h => h.Leaf()).ToList(), index, sorted.Count).Select(Convert.ToHexStringLower).ToList();
+    public static IReadOnlyList<IReadOnlyList<string>> InclusionProofs(IReadOnlyList<StreamHead> sorted, IReadOnlyList<int> indexes) =>
+        MerkleTree.InclusionProofs(sorted.Select(h => h.Leaf()).ToList(), indexes.Select(i => (long)i).ToList(), sorted.Count)
+            .Select(p => (IReadOnlyList<string>)p.Select(Convert.ToHexStringLower).ToList()).ToList();
 }

@@ -75,6 +75,19 @@ public class MerkleTreeTests
     }
 
     [Fact]
+    public void proofs_for_many_leaves_at_once_are_each_leaf_s_own_proof_at_every_size_up_to_40()
+    {
+        var leaves = Enumerable.Range(0, 40).Select(i => SHA256.HashData(BitConverter.GetBytes(i))).ToList();
+        for (var size = 1; size <= 40; size++)
+        {
+            var indexes = Enumerable.Range(0, size).Select(i => (long)i).Reverse().ToList();
+            var together = MerkleTree.InclusionProofs(leaves, indexes, size);
+            for (var i = 0; i < indexes.Count; i++)
+                Hexes(together[i]).ShouldBe(Hexes(MerkleTree.InclusionProof(leaves, indexes[i], size)), $"leaf {indexes[i]} of {size}");
+        }
+    }
+
+    [Fact]
     public void leaf_and_node_hashes_are_the_rfc_ones_with_their_prefixes()
     {
         Hex(MerkleTree.LeafHash([])).ShouldBe("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
