@@ -1,3 +1,4 @@
+using System.Reflection;
 using EthicsLedger.Cli.Commands;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Hosting.Database;
@@ -11,6 +12,10 @@ namespace EthicsLedger.Cli;
 /// <summary>The command line's table of contents. Tests run it in-process with their own output and ledger.</summary>
 public static class Cli
 {
+    /// <summary>The product's version (Directory.Build.props), as <c>--version</c> prints it.</summary>
+    public static string Version { get; } =
+        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
     public static async Task<int> RunAsync(string[] args, Output output, LedgerConnection ledger, CancellationToken cancellation = default)
     {
         var services = new ServiceCollection().AddSingleton(output).AddSingleton(ledger);
@@ -18,6 +23,7 @@ public static class Cli
         app.Configure(config =>
         {
             config.SetApplicationName("ethicsledger");
+            config.SetApplicationVersion(Version);
             config.Settings.Console = output.Console;
             config.PropagateExceptions();
             config.AddCommand<ImportCommand>("import")

@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -42,6 +43,8 @@ public static class LedgerHost
         // The command line reports failures in its own words; framework logs only on request.
         builder.Logging.AddSimpleConsole().SetMinimumLevel(
             Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("ETHICSLEDGER_LOG"), out var level) ? level : LogLevel.None);
+        // Logs go to standard error, every level of them: standard output is for results, and `--json` must stay JSON.
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         clock ??= TimeProvider.System;
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<ILedgerReader, MartenLedgerReader>();

@@ -21,7 +21,7 @@ public class DeadLettersSettings : CommandSettings
 public sealed class DeadLettersListSettings : DeadLettersSettings
 {
     [CommandOption("--json")]
-    [Description("Print {\"deadLetters\": [...]} instead of a table.")]
+    [Description("Print {\"deadLetters\": [[...]]} instead of a table.")]
     public bool Json { get; init; }
 }
 

@@ -19,7 +19,10 @@ public sealed class CliProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
 
-    public static CliProcess Start(LedgerFixture fixture, params string[] args)
+    public static CliProcess Start(LedgerFixture fixture, params string[] args) => Start(fixture, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for this process only (the tests run in parallel, so never in the test process).</param>
+    public static CliProcess Start(LedgerFixture fixture, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,6 +34,7 @@ public sealed class CliProcess : IAsyncDisposable
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment[PostgresLocator.EnvironmentVariable] = fixture.ConnectionString;
         start.Environment[LedgerConnection.SchemaVariable] = fixture.Schema;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         var cli = new CliProcess(Process.Start(start)!);
         cli.process.OutputDataReceived += (_, e) => { if (e.Data is not null) cli.lines.Enqueue(e.Data); };
         cli.process.ErrorDataReceived += (_, e) => { if (e.Data is not null) cli.errors.Enqueue(e.Data); };
