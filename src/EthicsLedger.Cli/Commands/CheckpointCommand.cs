@@ -43,7 +43,7 @@ public sealed class CheckpointCommand(LedgerConnection ledger, Output output) : 
             output.Console.MarkupLine(result.Checkpoint is { } c
                 ? $"Checkpoint: [green]{c.TreeSize}[/] events, root {c.RootHash}, signed by key {c.KeyId} at {c.SignedAt:yyyy-MM-dd HH:mm:ss}Z ({result.NewLeaves} new)."
                 : $"No new events: the latest checkpoint already covers all {result.TreeSize}.");
-            exit = await CheckpointPublishing.PublishAsync(ledger, output, policy, cancellation);
+            exit = await CheckpointPublishing.PublishAsync(ledger, output, result, policy, cancellation);
             if (settings.Every is not { } seconds) break;
             await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, seconds)), cancellation);
         } while (!cancellation.IsCancellationRequested);

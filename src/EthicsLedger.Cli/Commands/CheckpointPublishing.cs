@@ -25,16 +25,12 @@ public static class CheckpointPublishing
         catch (FormatException e) { throw new BadInputException(e.Message); }
     }
 
-    public static async Task<int> PublishAsync(LedgerConnection ledger, Output output, WitnessPolicy? policy, CancellationToken cancellation)
+    public static async Task<int> PublishAsync(LedgerConnection ledger, Output output, CheckpointResult tree, WitnessPolicy? policy,
+        CancellationToken cancellation)
     {
         var origin = LedgerOrigin.Of(ledger.Schema);
         var result = await CheckpointWitnessing.RunAsync(ledger.ConnectionString, ledger.Schema, origin,
-            NoteKeyFile.LoadOrCreate(ledger.Keys, origin), KeyFolder.TrustedPublicKeys(ledger.Keys), policy, Http, cancellation);
-        if (result.Refused is { } reason)
-        {
-            await output.Errors.WriteLineAsync($"warning: not published as a signed note: {SafeText.Line(reason)} (run verify)");
-            return policy is null ? ExitCodes.Ok : VerifyCommand.Tampered;
-        }
+            NoteKeyFile.LoadOrCreate(ledger.Keys, origin), tree, policy, Http, cancellation);
         if (result.Note is null || policy is null) return ExitCodes.Ok;
         foreach (var o in result.Outcomes)
             output.Console.MarkupLine($"  witness {SafeMarkup.Line(o.Witness.Name)}: {(o.Cosigned ? "[green]" : "[red]")}{SafeMarkup.Line(o.Detail)}[/]");

@@ -4,7 +4,11 @@ using Npgsql;
 
 namespace EthicsLedger.Hosting.Audit;
 
-public sealed record CheckpointResult(Checkpoint? Checkpoint, long NewLeaves, long TreeSize);
+/// <param name="Checkpoint">The one signed now; null when the latest already covered every event.</param>
+/// <param name="Checkpoints">Every checkpoint, the new one included, each checked against the leaves.</param>
+/// <param name="Leaves">Every leaf's digest, in tree order: what witnessing proves consistency from.</param>
+public sealed record CheckpointResult(Checkpoint? Checkpoint, long NewLeaves, long TreeSize,
+    IReadOnlyList<Checkpoint> Checkpoints, IReadOnlyList<byte[]> Leaves);
 
 /// <summary>The checkpointer will not sign: what it would sign does not extend what it signed before.</summary>
 public sealed class CheckpointRefusedException(string message) : Exception(message);
@@ -17,7 +21,7 @@ public sealed class CheckpointRefusedException(string message) : Exception(messa
 /// </summary>
 public static class Checkpointer
 {
-    /// <param name="lastSigned">What this key holder signed last; null the first time, when the database's own latest checkpoint (if its signature checks out) is the base.</param>
+    /// <param name="lastSigned">What this key holder signed last (null the first time); the tree must extend it and the database's latest checkpoint.</param>
     public static async Task<CheckpointResult> RunAsync(string connectionString, string schema, LedgerKey key, Checkpoint? lastSigned,
         IReadOnlyDictionary<string, byte[]> trustedKeys, TimeProvider clock, CancellationToken cancellation)
     {
@@ -27,9 +31,14 @@ public static class Checkpointer
 
         var highWater = await HighWaterMarkAsync(connection, schema, cancellation);
         var leaves = (await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation)).ToList();
-        var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
-        var baseline = lastSigned ?? BaselineFromDatabase(checkpoints, trustedKeys);
-        if (baseline is not null) RefuseUnlessExtends(leaves, baseline);
+        var checkpoints = (await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation)).ToList();
+        // What the tree must still be: the checkpoint this key holder signed last, and the database's
+        // latest (whoever can write the database could have slipped a row in).
+        foreach (var known in new[] { lastSigned, checkpoints.LastOrDefault() }.OfType<Checkpoint>().Distinct())
+        {
+            RefuseUnlessTrusted(known, trustedKeys);
+            RefuseUnlessExtends(leaves, known);
+        }
 
         var lastSequence = leaves.Count == 0 ? 0 : leaves[^1].Sequence;
         var added = new List<LeafRow>();
@@ -53,10 +62,10 @@ public static class Checkpointer
         }
 
         var treeSize = leaves.Count + added.Count;
-        if (added.Count == 0 && checkpoints.Count > 0 && checkpoints[^1].TreeSize == treeSize)
-            return new CheckpointResult(null, 0, treeSize);
-
         leaves.AddRange(added);
+        if (added.Count == 0 && checkpoints.Count > 0 && checkpoints[^1].TreeSize == treeSize)
+            return new CheckpointResult(null, 0, treeSize, checkpoints, LeafRow.Digests(leaves));
+
         var root = MerkleTree.Root(LeafRow.Digests(leaves));
         var checkpoint = Checkpoint.Sign(key, treeSize, root, LeafRow.Heads(leaves, treeSize), clock.GetUtcNow());
 
@@ -74,29 +83,27 @@ public static class Checkpointer
             await insert.ExecuteNonQueryAsync(cancellation);
         }
         await transaction.CommitAsync(cancellation);
-        return new CheckpointResult(checkpoint, added.Count, treeSize);
+        checkpoints.Add(checkpoint);
+        return new CheckpointResult(checkpoint, added.Count, treeSize, checkpoints, LeafRow.Digests(leaves));
     }
 
-    static Checkpoint? BaselineFromDatabase(IReadOnlyList<Checkpoint> checkpoints, IReadOnlyDictionary<string, byte[]> trustedKeys)
+    static void RefuseUnlessTrusted(Checkpoint checkpoint, IReadOnlyDictionary<string, byte[]> trustedKeys)
     {
-        if (checkpoints.Count == 0) return null;
-        var latest = checkpoints[^1];
-        return trustedKeys.TryGetValue(latest.KeyId, out var key) && latest.IsSignedBy(key)
-            ? latest
-            : throw new CheckpointRefusedException(
-                $"the database's latest checkpoint ({TrustedCheckpoint.Describe(latest)}) is not signed by a trusted key; refusing to sign. Run verify.");
+        if (!trustedKeys.TryGetValue(checkpoint.KeyId, out var key) || !checkpoint.IsSignedBy(key))
+            throw new CheckpointRefusedException(
+                $"the checkpoint {TrustedCheckpoint.Describe(checkpoint)} is not signed by a trusted key; refusing to sign. Run verify.");
     }
 
-    /// <summary>The tree about to be extended must still be the one signed: as many leaves at least, hashing to the same root.</summary>
+    /// <summary>The tree about to be extended must still be the one that checkpoint signed: as many leaves at least, hashing to the same root.</summary>
     static void RefuseUnlessExtends(IReadOnlyList<LeafRow> leaves, Checkpoint baseline)
     {
         if (leaves.Count < baseline.TreeSize)
             throw new CheckpointRefusedException(
-                $"the checkpoint signed last ({TrustedCheckpoint.Describe(baseline)}) covers {baseline.TreeSize} events, but the database's tree has " +
+                $"the checkpoint {TrustedCheckpoint.Describe(baseline)} covers {baseline.TreeSize} events, but the database's tree has " +
                 $"{leaves.Count} leaves: its history was cut or its integrity tables emptied; refusing to sign. Run verify.");
         if (Convert.ToHexStringLower(MerkleTree.Root(LeafRow.Digests(leaves.Take((int)baseline.TreeSize)))) != baseline.RootHash)
             throw new CheckpointRefusedException(
-                $"the first {baseline.TreeSize} leaves no longer hash to the root of the checkpoint signed last ({TrustedCheckpoint.Describe(baseline)}): " +
+                $"the first {baseline.TreeSize} leaves no longer hash to the root of the checkpoint {TrustedCheckpoint.Describe(baseline)}: " +
                 "the history under it was changed; refusing to sign. Run verify.");
     }
 

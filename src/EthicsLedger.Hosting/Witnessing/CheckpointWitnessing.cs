@@ -8,8 +8,8 @@ namespace EthicsLedger.Hosting.Witnessing;
 /// <summary>How one witness of the policy took the latest checkpoint.</summary>
 public sealed record WitnessOutcome(PolicyWitness Witness, bool Cosigned, bool Conflict, string Detail);
 
-/// <summary>The latest checkpoint as a signed note and what each witness said; or why it was not published.</summary>
-public sealed record WitnessingResult(SignedNote? Note, IReadOnlyList<WitnessOutcome> Outcomes, string? Refused = null);
+/// <summary>The latest checkpoint as a signed note and what each witness said.</summary>
+public sealed record WitnessingResult(SignedNote? Note, IReadOnlyList<WitnessOutcome> Outcomes);
 
 /// <summary>
 /// After <c>checkpoint</c> signs: publishes the latest checkpoint as a C2SP signed note under the
@@ -18,25 +18,17 @@ public sealed record WitnessingResult(SignedNote? Note, IReadOnlyList<WitnessOut
 /// </summary>
 public static class CheckpointWitnessing
 {
+    /// <param name="tree">What the checkpointer just read and checked: the latest checkpoint is signed by a trusted key over these leaves.</param>
     public static async Task<WitnessingResult> RunAsync(string connectionString, string schema, string origin, NoteSigner logKey,
-        IReadOnlyDictionary<string, byte[]> trustedKeys, WitnessPolicy? policy, HttpClient http, CancellationToken cancellation)
+        CheckpointResult tree, WitnessPolicy? policy, HttpClient http, CancellationToken cancellation)
     {
+        var (checkpoints, digests) = (tree.Checkpoints, tree.Leaves);
+        if (checkpoints.Count == 0) return new WitnessingResult(null, []);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellation);
-        await IntegrityTables.EnsureAsync(connection, schema, cancellation);
         await NoteSignatureTable.EnsureAsync(connection, schema, cancellation);
-        var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
-        if (checkpoints.Count == 0) return new WitnessingResult(null, []);
         var latest = checkpoints[^1];
         var root = Convert.FromHexString(latest.RootHash);
-        var digests = LeafRow.Digests(await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation));
-
-        // Whoever can write the database could slip in a checkpoint row; the note key only ever
-        // vouches for a checkpoint the ledger's own key signed over the leaves as they are.
-        if (!trustedKeys.TryGetValue(latest.KeyId, out var spki) || !latest.IsSignedBy(spki))
-            return new WitnessingResult(null, [], $"the checkpoint of size {latest.TreeSize} is not signed by a trusted key");
-        if (digests.Count < latest.TreeSize || !MerkleTree.Root(digests[..(int)latest.TreeSize]).AsSpan().SequenceEqual(root))
-            return new WitnessingResult(null, [], $"the leaves no longer hash to the root of the checkpoint of size {latest.TreeSize}");
 
         var note = await NoteSignatureTable.ReadAsync(connection, schema, origin, latest.TreeSize, root, cancellation);
         if (note is null || !note.IsSignedBy(logKey.Key))
@@ -71,7 +63,7 @@ public static class CheckpointWitnessing
         return new WitnessingResult(note, outcomes);
     }
 
-    static async Task<(WitnessOutcome, NoteSignature?)> SubmitAsync(HttpClient http, PolicyWitness witness, long old, List<byte[]> digests,
+    static async Task<(WitnessOutcome, NoteSignature?)> SubmitAsync(HttpClient http, PolicyWitness witness, long old, IReadOnlyList<byte[]> digests,
         SignedNote note, long size, CancellationToken cancellation)
     {
         var reply = await WitnessClient.AddCheckpointAsync(http, witness.Url!, old, MerkleTree.ConsistencyProof(digests, old, size), note, cancellation);

@@ -81,8 +81,7 @@ public static class BundleVerifier
         CheckConsistency(bundle, problems);
         CheckChains(bundle, problems);
         CheckInclusion(bundle, problems);
-        if (bundle.Org is null) CheckWholeTree(bundle, problems);
-        problems.AddRange(StreamCompleteness.Problems(bundle));
+        problems.AddRange(BundleCompleteness.Problems(bundle));
         if (bundle.Note is { } note && NoteProblem(note, bundle.Checkpoints.LastOrDefault()) is { } noteProblem) problems.Add(noteProblem);
         return problems;
     }
@@ -156,21 +155,6 @@ public static class BundleVerifier
                 expected = e.Version + 1;
             }
         }
-    }
-
-    /// <summary>
-    /// A whole-ledger bundle holds every leaf of its latest checkpoint's tree, each once, so an event
-    /// (or a whole stream) dropped from it cannot pass, even from an exporter holding the key.
-    /// </summary>
-    static void CheckWholeTree(Bundle bundle, List<string> problems)
-    {
-        var size = bundle.Checkpoints.Count == 0 ? 0 : bundle.Checkpoints[^1].TreeSize;
-        var leaves = bundle.Events.Where(e => e.LeafIndex is not null).Select(e => e.LeafIndex!.Value).ToList();
-        if (leaves.Count != size || leaves.Distinct().Count() != leaves.Count || leaves.Any(l => l < 0 || l >= size))
-            problems.Add($"the bundle holds {leaves.Distinct().Count(l => l >= 0 && l < size)} of the {size} events its latest checkpoint covers: events are missing or repeated");
-        var lastCovered = bundle.Events.Where(e => e.LeafIndex is not null).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
-        foreach (var e in bundle.Events.Where(e => e.LeafIndex is null && e.Sequence < lastCovered))
-            problems.Add($"{e.Stream} version {e.Version}: it sits among events the latest checkpoint covers, but has no place in its tree");
     }
 
     static void CheckInclusion(Bundle bundle, List<string> problems)

@@ -1,19 +1,21 @@
 namespace EthicsLedger.Integrity;
 
 /// <summary>
-/// Checks that a bundle holds every stream its latest checkpoint's stream map says there is: for an
-/// organization's bundle, through the proofs it carries (its run of map leaves, each proved, bounded by
-/// leaves of other organizations); for a whole-ledger bundle, by rebuilding the map from its events.
+/// Checks that a bundle leaves nothing out that its latest checkpoint covers, even when the exporter
+/// holds the key. A whole-ledger bundle holds every leaf of the tree, each once, and its streams
+/// rebuild the checkpoint's stream map. An organization's bundle carries proofs: its run of the stream
+/// map's leaves, each proved, bounded by leaves of other organizations.
 /// </summary>
-public static class StreamCompleteness
+public static class BundleCompleteness
 {
     public static IEnumerable<string> Problems(Bundle bundle)
     {
         var latest = bundle.Checkpoints.Count == 0 ? null : bundle.Checkpoints[^1];
+        if (bundle.Org is not { } org) return WholeLedgerProblems(bundle, latest);
         if (latest is null) return bundle.Streams is null ? [] : ["the bundle proves streams but holds no checkpoint"];
         if (latest.StreamsRoot is null || latest.StreamCount is null)
-            return bundle.Org is null ? [] : ["its latest checkpoint predates stream maps, so it cannot prove it holds every stream: run checkpoint, then export again"];
-        return bundle.Org is { } org ? OrganizationProblems(bundle, org, latest) : WholeLedgerProblems(bundle, latest);
+            return ["its latest checkpoint predates stream maps, so it cannot prove it holds every stream: run checkpoint, then export again"];
+        return OrganizationProblems(bundle, org, latest);
     }
 
     static IEnumerable<string> OrganizationProblems(Bundle bundle, string org, Checkpoint latest)
@@ -44,13 +46,22 @@ public static class StreamCompleteness
             yield return $"{stream}: the bundle holds it under the latest checkpoint, but the checkpoint's stream map does not";
     }
 
-    static IEnumerable<string> WholeLedgerProblems(Bundle bundle, Checkpoint latest)
+    static IEnumerable<string> WholeLedgerProblems(Bundle bundle, Checkpoint? latest)
     {
+        var size = latest?.TreeSize ?? 0;
+        var placed = bundle.Events.Where(e => e.LeafIndex is not null).ToList();
+        var indexes = placed.Select(e => e.LeafIndex!.Value).ToList();
+        if (indexes.Count != size || indexes.Distinct().Count() != indexes.Count || indexes.Any(l => l < 0 || l >= size))
+            yield return $"the bundle holds {indexes.Distinct().Count(l => l >= 0 && l < size)} of the {size} events its latest checkpoint covers: events are missing or repeated";
+        var lastCovered = placed.Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+        foreach (var e in bundle.Events.Where(e => e.LeafIndex is null && e.Sequence < lastCovered))
+            yield return $"{e.Stream} version {e.Version}: it sits among events the latest checkpoint covers, but has no place in its tree";
+        if (latest?.StreamsRoot is null) yield break;
+
         var owners = bundle.Events.GroupBy(e => e.Stream)
             .ToDictionary(g => g.Key, g => BundleShape.OwnerOf(g.Key, g.MinBy(e => e.Version)!) ?? "");
-        var leaves = bundle.Events.Where(e => e.LeafIndex is not null).OrderBy(e => e.LeafIndex)
-            .Select(e => (Org: owners[e.Stream], e.Stream, e.Version, e.Digest));
-        var map = StreamMap.At(leaves, latest.TreeSize);
+        var leaves = placed.OrderBy(e => e.LeafIndex).Select(e => (Org: owners[e.Stream], e.Stream, e.Version, e.Digest));
+        var map = StreamMap.At(leaves, size);
         if (map.Count != latest.StreamCount || Convert.ToHexStringLower(StreamMap.Root(map)) != latest.StreamsRoot)
             yield return "its events' streams do not hash to the stream map its latest checkpoint signs";
     }
