@@ -10,6 +10,7 @@ namespace EthicsLedger.Tests.Messaging;
 /// End to end, as users run it: one process imports, another consumes — over the PostgreSQL
 /// transport, over a real RabbitMQ (.ci/run starts one), and a webhook forwarder killed mid-stream.
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public class ProcessTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
 {
     static string Unique(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..20];
