@@ -51,6 +51,13 @@ public sealed class CliProcess : IAsyncDisposable
         return (cli.process.ExitCode, cli.Errors);
     }
 
+    /// <summary>Waits for the process to end and for every line it wrote to be read (exit alone can come before the last lines).</summary>
+    public async Task<int> WaitForExitAsync(int seconds = 90)
+    {
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token);
+        return process.ExitCode;
+    }
+
     public async Task WaitForErrorsAsync(string text, int seconds = 90)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
