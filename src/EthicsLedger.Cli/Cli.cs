@@ -86,9 +86,13 @@ public static class Cli
                     .WithDescription("As the schema's owner: create the application's login role if missing and grant it exactly what it needs (password from ETHICSLEDGER_APP_PASSWORD).")
                     .WithExample("roles", "grant", "ethicsledger_app");
             });
+            config.AddCommand<RelayCommand>("relay")
+                .WithDescription("Run the relay on its own: committed entries and the dates that come become numbered messages; with --transport rabbitmq, also fed to the exchange. One runs per ledger, others stand by (docs/messaging.md).")
+                .WithExample("relay", "--transport", "rabbitmq");
             config.AddCommand<WatchCommand>("watch")
                 .WithDescription("Print pledges, endings, lapses and flags as other processes commit them (docs/messaging.md).")
-                .WithExample("watch", "--org", "amazon", "--transport", "postgresql");
+                .WithExample("watch", "--org", "amazon", "--json")
+                .WithExample("watch", "--from", "120", "--until-caught-up", "--json");
             config.AddCommand<ForwardCommand>("forward")
                 .WithDescription("POST every message as JSON to a URL, retrying with backoff; failures end in the dead letters.")
                 .WithExample("forward", "--url", "http://localhost:8080/ledger");

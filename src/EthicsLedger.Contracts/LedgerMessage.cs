@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EthicsLedger.Contracts;
 
 /// <summary>
@@ -19,4 +21,12 @@ public abstract record LedgerMessage
     /// <summary>The source URL of the entry behind it, when it has one.</summary>
     public string? Source { get; init; }
     public required LedgerPosition Position { get; init; }
+
+    /// <summary>
+    /// The message's place in the ledger's message log: 1, 2, 3… with no gaps, in the order the facts
+    /// were told. A consumer that sees a number more than one past the last it handled missed some,
+    /// and can ask for them again (docs/messaging.md). 0 only before the log numbered it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Number { get; init; }
 }

@@ -16,6 +16,11 @@ public static class MessageJson
     public static string TypeName(Type type) =>
         type.GetCustomAttribute<MessageIdentityAttribute>()?.Alias ?? throw new ArgumentException($"{type.Name} is not a ledger message.");
 
+    /// <summary>The message a body holds, given its wire name.</summary>
+    public static LedgerMessage Deserialize(string type, string body) =>
+        (LedgerMessage)(JsonSerializer.Deserialize(body, TypeFor(type) ?? throw new ArgumentException($"'{type}' is not a ledger message name."), Options)
+                        ?? throw new JsonException("a message body cannot be null"));
+
     public static Type? TypeFor(string name) => Types.GetValueOrDefault(name);
 
     static readonly Dictionary<string, Type> Types = typeof(LedgerMessage).Assembly.GetTypes()

@@ -34,7 +34,7 @@ public static class LedgerHost
             : AutoCreate.CreateOrUpdate;
 
     /// <param name="configure">Last word on the services: tests use it to stand in a clock or a failing writer.</param>
-    /// <param name="messaging">A consumer's relay and queue (docs/messaging.md); without it, commands only.</param>
+    /// <param name="messaging">The relay, a consumer, or both (docs/messaging.md); without it, commands only.</param>
     public static IHost Build(string connectionString, string schema = DefaultSchema, TimeProvider? clock = null,
         Action<IServiceCollection>? configure = null, MessagingSettings? messaging = null)
     {
@@ -53,25 +53,28 @@ public static class LedgerHost
             {
                 options.Connection(connectionString);
                 options.ConfigureLedgerEvents(schema).ConfigureLedgerProjections();
-                options.Schema.For<PublishedMessage>();
                 options.AutoCreateSchemaObjects = SchemaChanges();
                 // The relay's delay is mostly the daemon's look for new events: 1 s when idle by default.
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                // A relay host standing by looks this often whether the active one is gone.
+                options.Projections.LeadershipPollingTime = 1000;
             })
-            .IntegrateWithWolverine(integration =>
-            {
-                integration.MessageStorageSchemaName = messaging?.StorageSchema(schema) ?? schema;
-                integration.TransportSchemaName = MessagingSettings.QueueSchema(schema);
-            });
+            .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = schema);
         if (messaging is not null)
         {
-            var publisher = new RelayPublisher(messaging, clock);
-            builder.Services.AddSingleton(messaging).AddSingleton(publisher);
-            // A consumer's own relay runs in its own process (Solo). The one RabbitMQ relay that every
-            // RabbitMQ consumer process hosts runs in one of them at a time, under an advisory lock (HotCold).
-            var daemon = messaging.Transport == MessageTransport.RabbitMq ? DaemonMode.HotCold : DaemonMode.Solo;
-            marten.AddAsyncDaemon(daemon).SubscribeToEvents(new LedgerRelay(messaging, publisher));
+            builder.Services.AddSingleton(messaging);
+            // First, so the tables exist before the relay or a consumer touches them.
+            builder.Services.AddHostedService(_ => new MessageTablesSetup(connectionString, schema));
+            if (messaging.HostsRelay)
+            {
+                // One relay per ledger: every relay host competes for Marten's advisory lock (HotCold), one wins,
+                // the others stand by and take over when it dies.
+                marten.AddAsyncDaemon(DaemonMode.HotCold).SubscribeToEvents(new LedgerRelay(schema, clock));
+                builder.Services.AddHostedService<DueDates>();
+                if (messaging.Transport == MessageTransport.RabbitMq) builder.Services.AddHostedService<ExchangeFeeder>();
+            }
+            if (messaging.Consumer is not null) builder.Services.AddHostedService<LogConsumer>();
         }
 
         builder.UseWolverine(options =>
@@ -81,7 +84,6 @@ public static class LedgerHost
             options.Durability.Mode = DurabilityMode.MediatorOnly;
             options.Policies.AutoApplyTransactions();
             options.AutoBuildMessageStorageOnStartup = SchemaChanges();
-            if (messaging is not null) MessagingRoutes.Configure(options, messaging);
             // The handlers live in the domain assembly, whichever program hosts them.
             options.ApplicationAssembly = typeof(ImportEntries).Assembly;
         });

@@ -5,20 +5,25 @@ using Microsoft.Extensions.Hosting;
 
 namespace EthicsLedger.Cli.Commands;
 
-/// <summary>What <c>watch</c> and <c>forward</c> share: run one consumer with its relay until stopped (Ctrl+C, SIGTERM).</summary>
+/// <summary>What <c>relay</c>, <c>watch</c> and <c>forward</c> share: run the relay, a consumer or both until stopped (Ctrl+C, SIGTERM).</summary>
 public static class ConsumerRun
 {
     public static async Task<int> UntilStoppedAsync(LedgerConnection ledger, Output output, MessagingSettings messaging,
-        ILedgerConsumer consumer, string doing, CancellationToken cancellation)
+        ILedgerConsumer? consumer, string doing, CancellationToken cancellation)
     {
         if (await BrokerCheck.ProblemAsync(messaging, cancellation) is { } problem) throw new InvalidOperationException(problem);
-        using var host = ledger.ConsumerHost(messaging, s => s.AddSingleton(consumer));
+        using var host = ledger.ConsumerHost(messaging, s => { if (consumer is not null) s.AddSingleton(consumer); });
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         await host.StartAsync(cancellation);
-        await output.Errors.WriteLineAsync(SafeText.Line(
-            $"{doing} as '{messaging.Consumer}' over {messaging.Transport.ToString().ToLowerInvariant()} (queue {messaging.Queue}); Ctrl+C to stop."));
+        var via = messaging.Transport == MessageTransport.RabbitMq ? $"rabbitmq (exchange {messaging.Exchange})" : "postgresql";
+        var who = messaging.Consumer is null ? "" : $" as '{messaging.Consumer}'";
+        await output.Errors.WriteLineAsync(SafeText.Line(messaging.UntilCaughtUp
+            ? $"{doing}{who} up to the last message told."
+            : $"{doing}{who} over {via}{(messaging.HostsRelay ? ", offering to run the relay" : "")}; Ctrl+C to stop."));
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellation);
+            // A consumer asked to stop when caught up ends the host itself.
+            await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping).Token);
         }
         catch (OperationCanceledException)
         {

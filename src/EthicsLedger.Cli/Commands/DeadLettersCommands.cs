@@ -40,10 +40,10 @@ public sealed class DeadLettersListCommand(LedgerConnection ledger, Output outpu
             output.Console.MarkupLine($"No dead letters for '{SafeMarkup.Line(settings.Consumer)}'.");
             return ExitCodes.Ok;
         }
-        var table = new Table().AddColumns("id", "message", "key", "error", "sent", "replay");
+        var table = new Table().AddColumns("id", "number", "message", "key", "error", "failed", "replay");
         foreach (var l in letters)
-            table.AddRow(SafeMarkup.Line(l.Id.ToString()), SafeMarkup.Line(l.MessageType), SafeMarkup.Line(l.Key),
-                SafeMarkup.Lines($"{l.ExceptionType}: {l.ExceptionMessage}"), $"{l.SentAt:yyyy-MM-dd HH:mm:ss}", l.Replayable ? "queued" : "");
+            table.AddRow(SafeMarkup.Line(l.Id.ToString()), l.Number.ToString(), SafeMarkup.Line(l.MessageType), SafeMarkup.Line(l.Key),
+                SafeMarkup.Lines($"{l.ExceptionType}: {l.ExceptionMessage}"), $"{l.FailedAt:yyyy-MM-dd HH:mm:ss}", l.Replayable ? "queued" : "");
         output.Console.Write(table);
         return ExitCodes.Ok;
     }

@@ -13,17 +13,23 @@ namespace EthicsLedger.Hosting.Messaging;
 
 /// <summary>
 /// An ordered Marten subscription: reads committed events in global sequence order (the daemon
-/// never sees an uncommitted or rolled-back write), and publishes what each one makes true through
-/// Wolverine's outbox, in the transaction that also moves the subscription's progress. So a
-/// message leaves only after its event committed, in order, at least once (docs/messaging.md).
+/// never sees an uncommitted or rolled-back write), and tells what each one makes true by writing
+/// it to the message log (<see cref="MessageLog"/>), in the transaction that also moves the
+/// subscription's progress. So a fact is logged only after its event committed, in order, exactly
+/// once; the transports read the log (docs/messaging.md).
 /// </summary>
 public sealed class LedgerRelay : BatchSubscription
 {
-    readonly RelayPublisher publisher;
+    /// <summary>One relay per ledger, whichever process runs it.</summary>
+    public const string Name = "ledger-messages";
 
-    public LedgerRelay(MessagingSettings settings, RelayPublisher publisher) : base(settings.Subscription)
+    readonly string schema;
+    readonly TimeProvider clock;
+
+    public LedgerRelay(string schema, TimeProvider clock) : base(Name)
     {
-        this.publisher = publisher;
+        this.schema = schema;
+        this.clock = clock;
         foreach (var type in EntryTypes.ClrTypes.Values) IncludeType(type);
     }
 
@@ -32,9 +38,9 @@ public sealed class LedgerRelay : BatchSubscription
     {
         var histories = new Dictionary<string, Known?>();
         var ledgers = new Dictionary<(string Org, DateTimeOffset Recorded), OrganizationLedger>();
-        var told = new List<(LedgerMessage, LedgerPosition)>();
-        var checks = new List<(CommitmentEntry, LedgerPosition)>();
-        var today = publisher.Today;
+        var told = new List<LedgerMessage>();
+        var dates = new List<DueDate>();
+        var today = DueDates.Today(clock);
         foreach (var e in page.Events)
         {
             if (e.Data is not Entry entry) continue;
@@ -58,11 +64,13 @@ public sealed class LedgerRelay : BatchSubscription
             told.AddRange(touched.Where(ledger.Commitments.ContainsKey)
                 .SelectMany(c => Announcements.For(ledger.Commitments[c], ledger.Conducts, today))
                 .Where(a => a.RestsOn.All(r => known.AppendOrder[r.ContentHash] <= through))
-                .Select(a => (a.Message, position)));
-            if (entry is CommitmentEntry commitmentEntry) checks.Add((commitmentEntry, position));
+                .Select(a => a.Message with { Position = position }));
+            // A date still ahead is booked for its day; one already come was just judged above.
+            if (entry is CommitmentEntry named)
+                dates.AddRange(Announcements.Dates(named).Where(d => d > today).Select(d => new DueDate(named.Org, named.Commitment, d, position)));
         }
-        await publisher.PublishAsync(operations, bus, told, cancellationToken);
-        foreach (var (entry, position) in checks) await publisher.ScheduleChecksAsync(bus, entry, position);
+        MessageLog.Append(operations, schema, told);
+        DueDates.Book(operations, schema, dates);
     }
 
     /// <summary>An organization's history, and where each entry stands in it: the history holds entries in append order.</summary>

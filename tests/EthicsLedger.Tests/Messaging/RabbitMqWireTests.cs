@@ -18,6 +18,9 @@ namespace EthicsLedger.Tests.Messaging;
 /// </summary>
 public class RabbitMqWireTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
 {
+    // This ledger's own exchange: other test ledgers feed theirs on the same broker.
+    readonly string exchange = $"test.{fixture.Schema}";
+
     [Fact]
     public async Task a_plain_amqp_consumer_binds_by_message_name_and_reads_the_documented_json_and_headers()
     {
@@ -25,14 +28,14 @@ public class RabbitMqWireTests(LedgerFixture fixture) : IClassFixture<LedgerFixt
         // The relay declares the exchange when it starts.
         var recorder = new RecordingConsumer();
         using var relay = LedgerHost.Build(fixture.ConnectionString, fixture.Schema,
-            configure: s => s.AddSingleton<ILedgerConsumer>(recorder), messaging: new MessagingSettings("wire", MessageTransport.RabbitMq));
+            configure: s => s.AddSingleton<ILedgerConsumer>(recorder), messaging: new MessagingSettings("wire", MessageTransport.RabbitMq) { Exchange = exchange });
         await relay.StartAsync();
 
         var factory = new ConnectionFactory { Uri = new Uri(MessagingSettings.DefaultRabbitMq) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(queue.QueueName, MessagingSettings.Exchange, MessageNames.PledgeMade);
+        await channel.QueueBindAsync(queue.QueueName, exchange, MessageNames.PledgeMade);
         var received = new ConcurrentQueue<BasicDeliverEventArgs>();
         var bodies = new ConcurrentQueue<string>();
         var consumer = new AsyncEventingBasicConsumer(channel);
@@ -54,10 +57,13 @@ public class RabbitMqWireTests(LedgerFixture fixture) : IClassFixture<LedgerFixt
         var (delivery, body) = mine.ShouldHaveSingleItem();
         delivery.RoutingKey.ShouldBe(MessageNames.PledgeMade);
         delivery.BasicProperties.ContentType.ShouldBe("application/json");
-        // The AMQP "type" property names the message; "message-id" is unique per delivery attempt's envelope.
+        // The AMQP "type" property names the message; "message-id" is its number; it survives a broker restart.
         delivery.BasicProperties.Type.ShouldBe(MessageNames.PledgeMade);
-        Guid.TryParse(delivery.BasicProperties.MessageId, out _).ShouldBeTrue();
+        delivery.BasicProperties.DeliveryMode.ShouldBe(DeliveryModes.Persistent);
         var json = JsonDocument.Parse(body).RootElement;
+        var number = json.GetProperty("number").GetInt64();
+        delivery.BasicProperties.MessageId.ShouldBe(number.ToString());
+        number.ShouldBe(recorder.For("wire").Single(m => m is PledgeMade).Number);
         json.GetProperty("key").GetString().ShouldBe("pledge-made/wire-c");
         json.GetProperty("org").GetString().ShouldBe("wire");
         json.GetProperty("on").GetString().ShouldBe("2020-01-01");
@@ -72,9 +78,9 @@ public class RabbitMqWireTests(LedgerFixture fixture) : IClassFixture<LedgerFixt
         var first = new RecordingConsumer();
         var second = new RecordingConsumer();
         using var a = LedgerHost.Build(fixture.ConnectionString, fixture.Schema,
-            configure: s => s.AddSingleton<ILedgerConsumer>(first), messaging: new MessagingSettings($"fan_a_{Guid.NewGuid():N}"[..16], MessageTransport.RabbitMq));
+            configure: s => s.AddSingleton<ILedgerConsumer>(first), messaging: new MessagingSettings($"fan_a_{Guid.NewGuid():N}"[..16], MessageTransport.RabbitMq) { Exchange = exchange });
         using var b = LedgerHost.Build(fixture.ConnectionString, fixture.Schema,
-            configure: s => s.AddSingleton<ILedgerConsumer>(second), messaging: new MessagingSettings($"fan_b_{Guid.NewGuid():N}"[..16], MessageTransport.RabbitMq));
+            configure: s => s.AddSingleton<ILedgerConsumer>(second), messaging: new MessagingSettings($"fan_b_{Guid.NewGuid():N}"[..16], MessageTransport.RabbitMq) { Exchange = exchange });
         await a.StartAsync();
         await b.StartAsync();
 
