@@ -48,6 +48,19 @@ public static class PostgresLocator
         throw new InvalidOperationException("No PostgreSQL server found for EthicsLedger. " + Advice);
     }
 
+    /// <summary>
+    /// Restarts the private cluster on its port (pg_ctl restart, fast: every connection is cut, as in a
+    /// server restart). False when the ledger is not on the private cluster (ETHICSLEDGER_DB given).
+    /// </summary>
+    public static bool RestartPrivateCluster()
+    {
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentVariable))) return false;
+        var binaries = PrivateCluster.FindBinaries();
+        if (binaries.Count == 0) return false;
+        PrivateCluster.Restart(binaries, StateFolder(FindRepositoryRoot()));
+        return true;
+    }
+
     private static string StateFolder(string? repositoryRoot) =>
         repositoryRoot is not null
             ? Path.Combine(repositoryRoot, ".pgdata")

@@ -67,6 +67,18 @@ internal sealed partial class PrivateCluster
         return cluster.EnsureRunning(candidates);
     }
 
+    internal static void Restart(IReadOnlyList<Binaries> candidates, string stateFolder)
+    {
+        var cluster = new PrivateCluster(stateFolder, Environment.UserName == "root");
+        using var held = AcquireLock(Path.Combine(stateFolder, "lock"));
+        cluster.binaries = candidates.FirstOrDefault(b => b.Major == cluster.ClusterMajor()) ?? candidates[0];
+        var port = cluster.PortFromPidFile() ?? cluster.ReadPortFile()
+                   ?? throw new InvalidOperationException($"the private PostgreSQL in {cluster.dataFolder} is not running");
+        Check(cluster.RunAsService(cluster.Tool("pg_ctl"),
+            ["restart", "-m", "fast", "-w", "-t", "60", "-D", cluster.dataFolder, "-l", cluster.logFile, "-o", $"-p {port}"],
+            TimeSpan.FromSeconds(90)), "pg_ctl restart");
+    }
+
     private string EnsureRunning(IReadOnlyList<Binaries> candidates)
     {
         if (asRoot)
