@@ -160,6 +160,37 @@ public class RelayTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
     }
 
     [Fact]
+    public async Task a_consumer_that_missed_messages_reads_them_again_from_a_number_in_order_then_stops()
+    {
+        var (host, consumer) = await StartAsync("filler");
+        (await fixture.ImportAsync(Org("gap"), Made("gap-a", "gap", "2020-01-01"), Made("gap-b", "gap", "2020-01-01"))).Exit.ShouldBe(0);
+        (await fixture.ImportAsync(Violation("gap-a", "v", "2020-02-01"), Withdrawn("gap-b", "2020-03-01"))).Exit.ShouldBe(0);
+        await consumer.WaitForAsync("gap", m => m.Count >= 5);
+        await StopAsync(host);
+
+        // As a consumer that handled up to the gap's first message would ask: from there to the end.
+        var from = consumer.For("gap")[1].Number;
+        var run = await fixture.RunAsync("watch", "--from", from.ToString(), "--until-caught-up", "--json", "--consumer", "gap_filler");
+        run.Exit.ShouldBe(0, run.ToString());
+        var printed = run.Json.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Select(j => (j.GetProperty("number").GetInt64(), j.GetProperty("key").GetString()!)).ToList();
+        // Checked against the log itself, not against what the consumer was handed.
+        var log = new List<(long, string)>();
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"select number, key from {fixture.Schema}.ledger_messages where number >= {from} order by number", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) log.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        printed.ShouldBe(log);
+        printed.Count.ShouldBeGreaterThanOrEqualTo(4);
+
+        (await fixture.RunAsync("watch", "--from", "0", "--until-caught-up")).Exit.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task replaying_an_unknown_dead_letter_is_refused_and_changes_nothing()
     {
         var run = await fixture.RunAsync("dead-letters", "replay", "--consumer", "nobody", "--id", Guid.NewGuid().ToString());
