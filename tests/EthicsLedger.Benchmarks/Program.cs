@@ -3,6 +3,7 @@ using EthicsLedger.Cli;
 using EthicsLedger.Cli.Commands;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Hosting.Database;
+using EthicsLedger.Hosting.Messaging;
 using Npgsql;
 using NpgsqlTypes;
 using Spectre.Console;
@@ -12,7 +13,18 @@ using Spectre.Console;
 // The machine is shared and noisy, so each figure is the median of several runs, and the ratio is what to compare.
 var connectionString = PostgresLocator.ConnectionString();
 if (args.FirstOrDefault() == "latency")
-    return await MessagingLatency.RunAsync(connectionString, Silent(), Option("--messages", 2_000), Option("--per-import", 10));
+    return await MessagingLatency.RunAsync(connectionString, Silent(), new MessagingLatency.Settings(
+            Messages: Option("--messages", 2_000), PerImport: Option("--per-import", 10),
+            Transports: Text("--transports", "postgresql,rabbitmq").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            CatchUpLines: Option("--catch-up-lines", 100_000), CatchUpRuns: Option("--catch-up-runs", 3),
+            RabbitMq: Text("--rabbitmq", Environment.GetEnvironmentVariable(MessagingSettings.RabbitMqVariable) ?? MessagingSettings.DefaultRabbitMq),
+            DaemonPolling: Option("--daemon-polling", 0)),
+        "dotnet run -c Release --project tests/EthicsLedger.Benchmarks -- " + string.Join(' ', args));
+if (args.FirstOrDefault() == "feeder")
+    return await FeederAlone.RunAsync(connectionString,
+        Text("--rabbitmq", Environment.GetEnvironmentVariable(MessagingSettings.RabbitMqVariable) ?? MessagingSettings.DefaultRabbitMq),
+        Option("--messages", 2_000), Text("--batches", "10,40,100").Split(',').Select(int.Parse).ToList(), Option("--rate", 400),
+        "dotnet run -c Release --project tests/EthicsLedger.Benchmarks -- " + string.Join(' ', args));
 if (args.FirstOrDefault() == "concurrency")
     return await ConcurrentImports.RunAsync(connectionString, Silent(), Option("--files", 32), Option("--importers", 4), Option("--runs", 3));
 
@@ -56,6 +68,12 @@ int Option(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+}
+
+string Text(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
