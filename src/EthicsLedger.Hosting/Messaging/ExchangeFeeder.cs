@@ -51,9 +51,10 @@ public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings setti
 
         var factory = new ConnectionFactory { Uri = new Uri(settings.RabbitMqUri), AutomaticRecoveryEnabled = false, ClientProvidedName = "ethicsledger relay" };
         await using var amqp = await factory.CreateConnectionAsync(stopping);
-        // With tracking on, each publish returns once the broker confirmed it, and throws if it refused it.
+        // Confirms on, tracked here per batch: waiting for each one before the next publish caps the feeder at one round trip per message.
         await using var channel = await amqp.CreateChannelAsync(new CreateChannelOptions(
-            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stopping);
+            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: false), stopping);
+        var confirms = new Confirms(channel, amqp);
         await DeclareExchangeAsync(channel, settings.Exchange, stopping);
 
         var cursor = await MessageLog.CursorAsync(connection, schema, settings.FeederName, stopping);
@@ -66,7 +67,11 @@ public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings setti
                 await listener.WaitAsync(settings.PollInterval, stopping);
                 continue;
             }
+            // Published in order on one channel; the cursor passes them only once the broker confirmed them all.
+            var first = await channel.GetNextPublishSequenceNumberAsync(stopping);
+            var waiting = confirms.Expect(first, first + (ulong)batch.Count - 1);
             foreach (var logged in batch) await PublishAsync(channel, logged, stopping);
+            await waiting.WaitAsync(TimeSpan.FromSeconds(30), stopping);
             cursor = batch[^1].Number;
             await MessageLog.SaveCursorAsync(connection, schema, settings.FeederName, cursor, stopping);
         }
@@ -86,5 +91,52 @@ public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings setti
         };
         await channel.BasicPublishAsync(settings.Exchange, type, mandatory: false, properties,
             Encoding.UTF8.GetBytes(MessageJson.Serialize(logged.Message)), stopping);
+    }
+
+    /// <summary>
+    /// The broker's confirms for one batch of publishes (sequence numbers first…last on the channel):
+    /// done when every one was acknowledged; failed if any was refused or the connection closed first.
+    /// </summary>
+    sealed class Confirms
+    {
+        readonly Lock gate = new();
+        readonly SortedSet<ulong> outstanding = [];
+        TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Confirms(IChannel channel, IConnection connection)
+        {
+            channel.BasicAcksAsync += (_, ack) => Settle(ack.DeliveryTag, ack.Multiple, null);
+            channel.BasicNacksAsync += (_, nack) => Settle(nack.DeliveryTag, nack.Multiple, "the broker refused a message");
+            connection.ConnectionShutdownAsync += (_, reason) => Fail($"RabbitMQ closed the connection: {reason.ReplyText}");
+            channel.ChannelShutdownAsync += (_, reason) => Fail($"RabbitMQ closed the channel: {reason.ReplyText}");
+        }
+
+        public Task Expect(ulong first, ulong last)
+        {
+            lock (gate)
+            {
+                done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                for (var n = first; n <= last; n++) outstanding.Add(n);
+                return done.Task;
+            }
+        }
+
+        Task Settle(ulong tag, bool multiple, string? refused)
+        {
+            lock (gate)
+            {
+                if (refused is not null) done.TrySetException(new IOException(refused));
+                if (multiple) outstanding.RemoveWhere(n => n <= tag);
+                else outstanding.Remove(tag);
+                if (outstanding.Count == 0) done.TrySetResult();
+            }
+            return Task.CompletedTask;
+        }
+
+        Task Fail(string why)
+        {
+            lock (gate) done.TrySetException(new IOException(why));
+            return Task.CompletedTask;
+        }
     }
 }

@@ -18,6 +18,8 @@ public static class EventStoreConfiguration
         // Plain Quick stamps appends to an existing stream with the database's now(), not the event's
         // timestamp: this mode writes the recorded time the import set, on every kind of append.
         options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        // Each append's commit wakes the relay's daemon (LISTEN/NOTIFY) instead of waiting for its next poll.
+        options.Events.UseListenNotifyForEventAppends = true;
         // PostgreSQL's jsonb reorders keys, so the entry-type discriminator is not always first.
         options.UseSystemTextJsonForSerialization(configure: json => json.AllowOutOfOrderMetadataProperties = true);
         foreach (var (name, type) in EntryTypes.ClrTypes) options.Events.MapEventType(type, name);
