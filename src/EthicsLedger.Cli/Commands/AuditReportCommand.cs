@@ -54,9 +54,9 @@ public sealed class AuditReportCommand(LedgerConnection ledger, Output output) :
         {
             report.Ok
                 ? "[green bold]Ledger verified[/]: every digest, chain, leaf and checkpoint checks out."
-                : $"[red bold]Ledger NOT verified[/]: {report.Problems.Count} problem(s).",
-            $"{report.Events} events checked, {report.Checkpoints} checkpoint(s) over {report.Leaves} leaves; " +
-            (report.Uncovered > 0 ? $"[yellow]{report.Uncovered} event(s) not yet under a checkpoint[/]." : "every event is under a checkpoint."),
+                : $"[red bold]Ledger NOT verified[/]: {Counted.Of(report.Problems.Count, "problem")}.",
+            $"{Counted.Of(report.Events, "event")} checked, {Counted.Of(report.Checkpoints, "checkpoint")} over {Counted.Of(report.Leaves, "leaf", "leaves")}; " +
+            (report.Uncovered > 0 ? $"[yellow]{Counted.Of(report.Uncovered, "event")} not yet under a checkpoint[/]." : "every event is under a checkpoint."),
         };
         if (report.First is { } first)
             lines.Add($"First problem: [red]{SafeMarkup.Line(first.Kind)}[/] {SafeMarkup.Line(first.Where)}: {SafeMarkup.Line(first.Detail)}");

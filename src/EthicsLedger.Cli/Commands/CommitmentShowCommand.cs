@@ -35,7 +35,7 @@ public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output
         var timeline = organization.Commitments[settings.Commitment];
 
         output.Console.Write(new Rule($"[bold]{SafeMarkup.Line(commitment.Commitment)}[/]").LeftJustified());
-        output.Console.MarkupLine($"[grey]{SafeMarkup.Line(commitment.Kind)} by[/] {SafeMarkup.Line(org)} [grey]on[/] {SafeMarkup.Line(commitment.Topic)}, made {Dates.Text(commitment.MadeOn)}, {commitment.StreamVersion} entries");
+        output.Console.MarkupLine($"[grey]{SafeMarkup.Line(commitment.Kind)} by[/] {SafeMarkup.Line(org)} [grey]on[/] {SafeMarkup.Line(commitment.Topic)}, made {Dates.Text(commitment.MadeOn)}, {Counted.Of(commitment.StreamVersion, "entry", "entries")}");
         output.Console.MarkupLine($"[italic]{SafeMarkup.Lines(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
         if (commitment.MadeOn <= asOf)
         {

@@ -80,7 +80,7 @@ public sealed class DeadLettersReplayCommand(LedgerConnection ledger, Output out
         }
         var count = await DeadLetters.ReplayAsync(ledger.ConnectionString, ledger.Schema, settings.Consumer, ids, cancellation);
         output.Console.MarkupLine(
-            $"Marked {count} dead letter(s) for replay; the running '{SafeMarkup.Line(settings.Consumer)}' consumer takes them back within seconds.");
+            $"Marked {Counted.Of(count, "dead letter")} for replay; the running '{SafeMarkup.Line(settings.Consumer)}' consumer takes them back within seconds.");
         return ExitCodes.Ok;
     }
 }

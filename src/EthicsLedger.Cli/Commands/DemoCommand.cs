@@ -31,7 +31,7 @@ public sealed class DemoCommand(LedgerConnection ledger, Output output) : AsyncC
             foreach (var error in result.Errors) await output.Errors.WriteLineAsync(error.ToString());
             return ExitCodes.Failure;
         }
-        console.MarkupLine($"Appended [green]{result.Appended}[/] entries, each with its source.\n");
+        console.MarkupLine($"Appended [green]{Counted.Of(result.Appended, "entry", "entries")}[/], each with its source.\n");
 
         console.Write(new Rule("Where each organization stands today").LeftJustified());
         foreach (var org in new[] { "ibm", "amazon", "microsoft" })

@@ -26,10 +26,10 @@ public sealed class ImportCommand(LedgerConnection ledger, Output output) : Asyn
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors) await output.Errors.WriteLineAsync(error.ToString());
-            await output.Errors.WriteLineAsync($"import refused: {result.Errors.Count} wrong line(s); nothing was appended.");
+            await output.Errors.WriteLineAsync($"import refused: {Counted.Of(result.Errors.Count, "wrong line")}; nothing was appended.");
             return ExitCodes.BadInput;
         }
-        output.Console.MarkupLine($"Appended [green]{result.Appended}[/] entries; {result.AlreadyInLedger} already in the ledger.");
+        output.Console.MarkupLine($"Appended [green]{Counted.Of(result.Appended, "entry", "entries")}[/]; {result.AlreadyInLedger} already in the ledger.");
         return ExitCodes.Ok;
     }
 

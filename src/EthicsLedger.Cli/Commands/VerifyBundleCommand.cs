@@ -60,7 +60,7 @@ public sealed class VerifyBundleCommand(Output output) : AsyncCommand<VerifyBund
             output.Console.MarkupLine($"[green]OK[/]: {SafeMarkup.Line(settings.File)} checks out{(pinned.Count == 0 ? " (against the keys it carries; pin one with --public-key)" : "")}.");
             return ExitCodes.Ok;
         }
-        output.Console.MarkupLine($"[red bold]REJECTED[/]: {problems.Count} problem(s).");
+        output.Console.MarkupLine($"[red bold]REJECTED[/]: {Counted.Of(problems.Count, "problem")}.");
         foreach (var problem in problems) output.Console.MarkupLine($"  {SafeMarkup.Line(problem)}");
         return VerifyCommand.Tampered;
     }

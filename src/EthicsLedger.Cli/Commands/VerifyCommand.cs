@@ -56,7 +56,7 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
     void Render(VerificationReport report)
     {
         var rate = report.Elapsed.TotalSeconds > 0 ? report.Events / report.Elapsed.TotalSeconds : 0;
-        var summary = $"{report.Events} events, {report.Checkpoints} checkpoints over {report.Leaves} leaves, checked in {report.Elapsed.TotalSeconds:0.0} s ({rate:0} events/s)";
+        var summary = $"{Counted.Of(report.Events, "event")}, {Counted.Of(report.Checkpoints, "checkpoint")} over {Counted.Of(report.Leaves, "leaf", "leaves")}, checked in {report.Elapsed.TotalSeconds:0.0} s ({rate:0} events/s)";
         if (report.Ok)
         {
             output.Console.MarkupLine($"[green]OK[/]: {summary}.");
@@ -66,7 +66,7 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
             if (report.Uncovered > 0) output.Console.MarkupLine($"[grey]{report.Uncovered} newer events are chained but not yet under a checkpoint (run `checkpoint`).[/]");
             return;
         }
-        output.Console.MarkupLine($"[red bold]TAMPERED[/]: {report.Problems.Count} problem(s) in {summary}.");
+        output.Console.MarkupLine($"[red bold]TAMPERED[/]: {Counted.Of(report.Problems.Count, "problem")} in {summary}.");
         var first = report.First!;
         output.Console.MarkupLine($"First bad: [red]{SafeMarkup.Line(first.Kind)}[/] {SafeMarkup.Line(first.Where)}");
         var table = new Table().Border(TableBorder.Simple).AddColumn("Problem").AddColumn("Where").AddColumn("Detail");

@@ -27,7 +27,7 @@ public static class ReplayTree
             if (step.Stance.Commitments.Count == 0) stance.AddNode("[grey]no commitments yet[/]");
             foreach (var c in step.Stance.Commitments)
                 stance.AddNode($"{SafeMarkup.Line(c.Commitment)}: {StanceTable.Status(c).Replace("\n", " ")}" +
-                    (c.Flags.Count > 0 ? $" [grey]{c.Flags.Count} flag(s)[/]" : ""));
+                    (c.Flags.Count > 0 ? $" [grey]{Counted.Of(c.Flags.Count, "flag")}[/]" : ""));
         }
         return tree;
     }

@@ -23,6 +23,7 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
     const int Batch = 500;
     readonly string schema = store.Options.DatabaseSchemaName;
     bool fromApplied;
+    long lastReplayCheck = long.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -135,6 +136,9 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
     /// <summary>Hands each dead letter marked for replay to the consumer again; it leaves the dead letters once handled.</summary>
     async Task ReplayDeadLettersAsync(CancellationToken stopping)
     {
+        // Looked for once per poll interval, not on every wake: a replay is a person's request, not a stream.
+        if (Environment.TickCount64 - lastReplayCheck < settings.PollInterval.TotalMilliseconds) return;
+        lastReplayCheck = Environment.TickCount64;
         // A connection of its own: over RabbitMQ, deliveries are handled on the reader's meanwhile.
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(stopping);
