@@ -86,6 +86,16 @@ public static class Cli
                     .WithDescription("As the schema's owner: create the application's login role if missing and grant it exactly what it needs (password from ETHICSLEDGER_APP_PASSWORD).")
                     .WithExample("roles", "grant", "ethicsledger_app");
             });
+            config.AddBranch("db", branch =>
+            {
+                branch.SetDescription("The private PostgreSQL the command line starts when no database is given (ETHICSLEDGER_DB).");
+                branch.AddCommand<DatabaseStatusCommand>("status")
+                    .WithDescription("Where the private database lives, its port, and whether it runs; never starts it.");
+                branch.AddCommand<DatabaseStartCommand>("start")
+                    .WithDescription("Start the private database (creating it on first use) and print its connection string.");
+                branch.AddCommand<DatabaseStopCommand>("stop")
+                    .WithDescription("Stop the private database; any command that needs it starts it again.");
+            });
             config.AddCommand<RelayCommand>("relay")
                 .WithDescription("Run the relay on its own: committed entries and the dates that come become numbered messages; with --transport rabbitmq, also fed to the exchange. One runs per ledger, others stand by (docs/messaging.md).")
                 .WithExample("relay", "--transport", "rabbitmq");

@@ -48,6 +48,26 @@ public static class PostgresLocator
         throw new InvalidOperationException("No PostgreSQL server found for EthicsLedger. " + Advice);
     }
 
+    /// <summary>The database given in ETHICSLEDGER_DB, if any: then no private cluster is used or managed.</summary>
+    public static string? Configured =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    /// <summary>The private cluster's folder, version, port and whether it runs; null when no PostgreSQL binaries are installed.</summary>
+    public static PrivateDatabase? PrivateClusterStatus() =>
+        PrivateCluster.FindBinaries() is { Count: > 0 } binaries ? PrivateCluster.Status(binaries, StateFolder(FindRepositoryRoot())) : null;
+
+    /// <summary>Starts the private cluster (creating it on first use), even after this process saw it stopped; its connection string.</summary>
+    public static string StartPrivateCluster()
+    {
+        var binaries = PrivateCluster.FindBinaries();
+        if (binaries.Count == 0) throw new InvalidOperationException("No PostgreSQL binaries are installed. " + Advice);
+        lock (Gate) return cached = PrivateCluster.Ensure(binaries, StateFolder(FindRepositoryRoot()));
+    }
+
+    /// <summary>Stops the private cluster; false when it was not running or there is none.</summary>
+    public static bool StopPrivateCluster() =>
+        PrivateCluster.FindBinaries() is { Count: > 0 } binaries && PrivateCluster.Stop(binaries, StateFolder(FindRepositoryRoot()));
+
     /// <summary>
     /// Restarts the private cluster on its port (pg_ctl restart, fast: every connection is cut, as in a
     /// server restart). False when the ledger is not on the private cluster (ETHICSLEDGER_DB given).

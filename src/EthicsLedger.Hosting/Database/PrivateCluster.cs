@@ -14,6 +14,9 @@ namespace EthicsLedger.Hosting.Database;
 /// folder; otherwise the cluster folder is the state folder itself. The cluster folder holds
 /// <c>data/</c>, <c>server.log</c> and the unix socket.
 /// </summary>
+/// <summary>The private cluster as <c>db status</c> tells it.</summary>
+public sealed record PrivateDatabase(string DataFolder, string LogFile, int? Version, bool Running, int? Port);
+
 internal sealed partial class PrivateCluster
 {
     internal sealed record Binaries(string Directory, int Major);
@@ -65,6 +68,30 @@ internal sealed partial class PrivateCluster
         // Parallel test assemblies and the CLI may all get here at once; one creates or starts.
         using var held = AcquireLock(Path.Combine(stateFolder, "lock"));
         return cluster.EnsureRunning(candidates);
+    }
+
+    /// <summary>Where the cluster lives and whether it runs, without starting it.</summary>
+    internal static PrivateDatabase Status(IReadOnlyList<Binaries> candidates, string stateFolder)
+    {
+        var cluster = new PrivateCluster(stateFolder, Environment.UserName == "root");
+        var major = cluster.ClusterMajor();
+        cluster.binaries = candidates.FirstOrDefault(b => b.Major == major) ?? candidates[0];
+        var running = major is not null && cluster.IsRunning();
+        return new PrivateDatabase(cluster.dataFolder, cluster.logFile, major, running,
+            running ? cluster.PortFromPidFile() ?? cluster.ReadPortFile() : cluster.ReadPortFile());
+    }
+
+    /// <summary>Stops the cluster if it runs (pg_ctl stop, fast: open connections are cut). False when it was not running.</summary>
+    internal static bool Stop(IReadOnlyList<Binaries> candidates, string stateFolder)
+    {
+        var cluster = new PrivateCluster(stateFolder, Environment.UserName == "root");
+        using var held = AcquireLock(Path.Combine(stateFolder, "lock"));
+        var major = cluster.ClusterMajor();
+        cluster.binaries = candidates.FirstOrDefault(b => b.Major == major) ?? candidates[0];
+        if (major is null || !cluster.IsRunning()) return false;
+        Check(cluster.RunAsService(cluster.Tool("pg_ctl"), ["stop", "-m", "fast", "-w", "-t", "60", "-D", cluster.dataFolder],
+            TimeSpan.FromSeconds(90)), "pg_ctl stop");
+        return true;
     }
 
     internal static void Restart(IReadOnlyList<Binaries> candidates, string stateFolder)
