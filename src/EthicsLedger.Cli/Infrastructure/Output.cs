@@ -8,5 +8,20 @@ namespace EthicsLedger.Cli.Infrastructure;
 /// </summary>
 public sealed record Output(IAnsiConsole Console, TextWriter Json, TextWriter Errors)
 {
-    public static Output Standard() => new(AnsiConsole.Console, System.Console.Out, System.Console.Error);
+    /// <summary>How wide tables are when standard output is not a terminal and COLUMNS is not set.</summary>
+    public const int PipedWidth = 240;
+
+    public static Output Standard()
+    {
+        var console = AnsiConsole.Console;
+        console.Profile.Width = Width(Environment.GetEnvironmentVariable("COLUMNS"), System.Console.IsOutputRedirected, console.Profile.Width);
+        return new(console, System.Console.Out, System.Console.Error);
+    }
+
+    /// <summary>
+    /// COLUMNS when set (a terminal's width, or what a user asks for); otherwise the terminal's own
+    /// width, or <see cref="PipedWidth"/> when piped, where the default 80 would break ids mid-word.
+    /// </summary>
+    public static int Width(string? columns, bool piped, int terminal) =>
+        int.TryParse(columns, out var asked) && asked > 0 ? asked : piped ? PipedWidth : terminal;
 }
