@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Importing;
 using EthicsLedger.Parsing;
@@ -13,6 +14,10 @@ public sealed class ImportSettings : CommandSettings
     [CommandArgument(0, "<FILE>")]
     [Description("A UTF-8 JSON Lines file of ledger entries (see docs/ledger-format.md).")]
     public string File { get; init; } = "";
+
+    [CommandOption("--json")]
+    [Description("Print {\"appended\", \"alreadyInLedger\", \"errors\": [[{\"line\", \"reason\"}]]} on standard output (docs/ledger-format.md).")]
+    public bool Json { get; init; }
 }
 
 /// <summary>Exit 0: appended (or nothing new). Exit 2: the file is wrong, every wrong line is listed, nothing appended. Exit 1: anything else, nothing appended.</summary>
@@ -23,13 +28,20 @@ public sealed class ImportCommand(LedgerConnection ledger, Output output) : Asyn
     public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellation)
     {
         var result = await ImportAsync(ledger, output, settings.File, cancellation);
+        if (settings.Json)
+            await output.Json.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                appended = result.Appended, alreadyInLedger = result.AlreadyInLedger,
+                errors = result.Errors.Select(e => new { line = e.Line, reason = e.Reason }),
+            }, JsonSerializerOptions.Web));
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors) await output.Errors.WriteLineAsync(error.ToString());
             await output.Errors.WriteLineAsync($"import refused: {Counted.Of(result.Errors.Count, "wrong line")}; nothing was appended.");
             return ExitCodes.BadInput;
         }
-        output.Console.MarkupLine($"Appended [green]{Counted.Of(result.Appended, "entry", "entries")}[/]; {result.AlreadyInLedger} already in the ledger.");
+        if (!settings.Json)
+            output.Console.MarkupLine($"Appended [green]{Counted.Of(result.Appended, "entry", "entries")}[/]; {result.AlreadyInLedger} already in the ledger.");
         return ExitCodes.Ok;
     }
 
