@@ -44,7 +44,8 @@ public static class StanceTable
     public static string TermText(Term term)
     {
         var text = $"from {Dates.Text(term.From)}";
-        text += term.Until is { } until ? $" until {Dates.Text(until)}" : " (open-ended)";
+        // Open-ended only when nothing ends it: a condition is an end, just not a dated one.
+        text += term.Until is { } until ? $" until {Dates.Text(until)}" : term.Condition is null ? " (open-ended)" : "";
         if (term.Due is { } due) text += $"\ndue {Dates.Text(due)}";
         if (term.Condition is { } condition) text += $"\nuntil: {SafeText.Line(condition)}";
         return text;
