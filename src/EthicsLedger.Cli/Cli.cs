@@ -26,6 +26,8 @@ public static class Cli
             config.SetApplicationVersion(Version);
             config.Settings.Console = output.Console;
             config.PropagateExceptions();
+            // An option nobody knows is a mistake to report, not text to ignore: `--as-oof` must not read as "today".
+            config.Settings.StrictParsing = true;
             config.AddCommand<ImportCommand>("import")
                 .WithDescription("Check a JSON Lines file against the contract and the ledger, then append all of it or none of it.")
                 .WithExample("import", "entries.jsonl");

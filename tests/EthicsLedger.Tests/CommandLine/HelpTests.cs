@@ -23,6 +23,17 @@ public class HelpTests : IClassFixture<LedgerFixture>
     ];
 
     [Theory]
+    [InlineData("stance", "--as-oof", "2020-01-01", "amazon")]
+    [InlineData("flags", "--stat", "alleged")]
+    [InlineData("import", "story.jsonl", "--dry-run")]
+    public async Task a_mistyped_option_is_refused_by_name_before_anything_runs(params string[] args)
+    {
+        var run = await LedgerFixture.RunAsync(Nowhere, args);
+        run.Exit.ShouldBe(2, run.ToString());
+        run.Errors.ShouldContain($"Unknown option '{args.First(a => a.StartsWith("--"))[2..]}'");
+    }
+
+    [Theory]
     [MemberData(nameof(Commands))]
     public async Task every_command_s_help_prints_its_usage_and_exits_0(string command)
     {
