@@ -63,7 +63,7 @@ public static class LedgerHost
             .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = schema);
         if (messaging is not null)
         {
-            builder.Services.AddSingleton(messaging);
+            builder.Services.AddSingleton(messaging).AddSingleton(ConsumerReport.Quiet);
             // First, so the tables exist before the relay or a consumer touches them.
             builder.Services.AddHostedService(_ => new MessageTablesSetup(connectionString, schema));
             if (messaging.HostsRelay)

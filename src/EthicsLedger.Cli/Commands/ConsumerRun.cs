@@ -12,7 +12,13 @@ public static class ConsumerRun
         ILedgerConsumer? consumer, string doing, CancellationToken cancellation)
     {
         if (await BrokerCheck.ProblemAsync(messaging, cancellation) is { } problem) throw new InvalidOperationException(problem);
-        using var host = ledger.ConsumerHost(messaging, s => { if (consumer is not null) s.AddSingleton(consumer); });
+        // Where it starts and each failed delivery, told at once on standard error (results stay on standard output).
+        var report = new ConsumerReport(line => { lock (output.Errors) output.Errors.WriteLine(SafeText.Line(line)); });
+        using var host = ledger.ConsumerHost(messaging, s =>
+        {
+            if (consumer is not null) s.AddSingleton(consumer);
+            s.AddSingleton(report);
+        });
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         await host.StartAsync(cancellation);
         var via = messaging.Transport == MessageTransport.RabbitMq ? $"rabbitmq (exchange {messaging.Exchange})" : "postgresql";

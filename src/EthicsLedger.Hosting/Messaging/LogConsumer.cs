@@ -18,7 +18,7 @@ namespace EthicsLedger.Hosting.Messaging;
 /// deliveries from its own durable queue and reads any number it did not receive from the log.
 /// </summary>
 public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings, ILedgerConsumer consumer,
-    IHostApplicationLifetime lifetime, ILogger<LogConsumer> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, ConsumerReport report, ILogger<LogConsumer> logger) : BackgroundService
 {
     const int Batch = 500;
     readonly string schema = store.Options.DatabaseSchemaName;
@@ -51,13 +51,16 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(stopping);
-        var reader = new Reader(connection, schema, settings, consumer, logger);
+        var reader = new Reader(connection, schema, settings, consumer, report, logger);
         if (settings.From is { } from && !fromApplied)
         {
             await MessageLog.SaveCursorAsync(connection, schema, settings.CursorName, from - 1, stopping);
             fromApplied = true;
         }
         reader.Cursor = await MessageLog.CursorAsync(connection, schema, settings.CursorName, stopping);
+        report.Tell(reader.Cursor == 0
+            ? $"'{settings.Consumer}' reads from message 1."
+            : $"'{settings.Consumer}' goes on from message {reader.Cursor + 1}, where it stopped (--from 1 hands everything over again).");
         try
         {
             if (settings.Transport == MessageTransport.RabbitMq && !settings.UntilCaughtUp) await ConsumeQueueAsync(reader, stopping);
@@ -158,7 +161,8 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
     }
 
     /// <summary>The consumer's place in the log, and the one way a message is handed over.</summary>
-    sealed class Reader(NpgsqlConnection connection, string schema, MessagingSettings settings, ILedgerConsumer consumer, ILogger logger)
+    sealed class Reader(NpgsqlConnection connection, string schema, MessagingSettings settings, ILedgerConsumer consumer,
+        ConsumerReport report, ILogger logger)
     {
         long saved = -1;
         public NpgsqlConnection Connection => connection;
@@ -193,10 +197,12 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
                 {
                     if (attempt < settings.RetryDelays.Count)
                     {
+                        report.Tell($"message {logged.Number} ({logged.Message.Key}) failed: {e.Message}; trying again in {settings.RetryDelays[attempt].TotalSeconds:0.#} s.");
                         await Task.Delay(settings.RetryDelays[attempt], stopping);
                         continue;
                     }
                     await DeadLetters.AddAsync(connection, schema, settings.CursorName, logged, e, stopping);
+                    report.Tell($"message {logged.Number} ({logged.Message.Key}) failed {attempt + 1} times; it is in the dead letters (dead-letters list --consumer {settings.Consumer}).");
                     break;
                 }
             }

@@ -66,7 +66,20 @@ public class ProcessTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         await Task.Delay(1500);
         Parsed(second.Lines).Select(l => l.GetProperty("key").GetString())
             .ShouldBe(["commitment-ended/term-c", "flag-raised/term-c/withdrawn-early"], second.Errors);
+        // It says where it goes on from, and how to hear everything again.
+        second.Errors.ShouldContain($"'{consumer}' goes on from message ");
+        second.Errors.ShouldContain("--from 1");
         await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task a_forwarder_whose_url_answers_nothing_says_so_at_the_first_failure()
+    {
+        (await fixture.ImportAsync(Org("dead"), Made("dead-c", "dead", "2020-01-01"))).Exit.ShouldBe(0);
+        await using var forward = CliProcess.Start(fixture, "forward", "--url", "http://127.0.0.1:1/ledger", "--consumer", Unique("dead"), "--timeout", "2");
+        await forward.WaitForErrorsAsync("trying again", seconds: 30);
+        forward.Errors.ShouldContain("failed:");
+        forward.Errors.ShouldContain("trying again in 0.2 s");
     }
 
     [Fact]
