@@ -16,7 +16,8 @@ namespace EthicsLedger.Hosting.Messaging;
 /// exchange publishes (a PostgreSQL advisory lock held on its connection); the others stand by and
 /// take over within a second of its death.
 /// </summary>
-public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings settings, ILogger<ExchangeFeeder> logger) : BackgroundService
+public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings settings, ConsumerReport report, ILogger<ExchangeFeeder> logger)
+    : BackgroundService
 {
     const int Batch = 500;
     readonly string schema = store.Options.DatabaseSchemaName;
@@ -25,39 +26,63 @@ public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings setti
     public static Task DeclareExchangeAsync(IChannel channel, string exchange, CancellationToken cancellation) =>
         channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellation);
 
+    /// <summary>
+    /// A broker that accepts the connection but never answers, or dies without closing it, must not
+    /// hold the feed (and the feeder's lock) for good: every step has a bound, and heartbeats notice
+    /// a silent peer.
+    /// </summary>
+    public static ConnectionFactory Factory(string uri, string name) => new()
+    {
+        Uri = new Uri(uri),
+        AutomaticRecoveryEnabled = false,
+        ClientProvidedName = name,
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(10),
+        HandshakeContinuationTimeout = TimeSpan.FromSeconds(10),
+        ContinuationTimeout = TimeSpan.FromSeconds(10),
+        RequestedHeartbeat = TimeSpan.FromSeconds(10),
+    };
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        var pause = TimeSpan.FromSeconds(1);
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await FeedAsync(stopping);
+                if (await FeedAsync(stopping)) pause = TimeSpan.FromSeconds(1);
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
+                // Told at once, and tried again from the cursor, less often while it keeps failing.
+                report.Tell($"the relay could not feed exchange '{settings.Exchange}': {e.GetBaseException().Message}; trying again in {pause.TotalSeconds:0} s from message {cursor + 1}.");
                 logger.LogWarning(e, "the exchange feeder stopped; starting again from its cursor");
+                await Task.Delay(pause, stopping).ContinueWith(_ => { });
+                pause = TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, 30));
+                continue;
             }
             await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { });
         }
     }
 
-    async Task FeedAsync(CancellationToken stopping)
+    long cursor;
+
+    /// <returns>False when another process holds the feed (this one stands by).</returns>
+    async Task<bool> FeedAsync(CancellationToken stopping)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(stopping);
         // Standing by: another process feeds this exchange. Its lock goes with its connection when it dies.
-        if (!await MessageLog.TryHoldAsync(connection, $"{schema}.{settings.FeederName}", stopping)) return;
+        if (!await MessageLog.TryHoldAsync(connection, $"{schema}.{settings.FeederName}", stopping)) return false;
         await using var listener = await MessageLog.ListenAsync(store.Storage.Database.CreateConnection(), schema, stopping);
 
-        var factory = new ConnectionFactory { Uri = new Uri(settings.RabbitMqUri), AutomaticRecoveryEnabled = false, ClientProvidedName = "ethicsledger relay" };
-        await using var amqp = await factory.CreateConnectionAsync(stopping);
+        await using var amqp = await Factory(settings.RabbitMqUri, "ethicsledger relay").CreateConnectionAsync(stopping);
         // Confirms on, tracked here per batch: waiting for each one before the next publish caps the feeder at one round trip per message.
         await using var channel = await amqp.CreateChannelAsync(new CreateChannelOptions(
             publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: false), stopping);
         var confirms = new Confirms(channel, amqp);
         await DeclareExchangeAsync(channel, settings.Exchange, stopping);
 
-        var cursor = await MessageLog.CursorAsync(connection, schema, settings.FeederName, stopping);
+        cursor = await MessageLog.CursorAsync(connection, schema, settings.FeederName, stopping);
         while (!stopping.IsCancellationRequested)
         {
             if (!amqp.IsOpen) throw new IOException($"RabbitMQ closed the connection: {amqp.CloseReason?.ReplyText}");
@@ -75,6 +100,7 @@ public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings setti
             cursor = batch[^1].Number;
             await MessageLog.SaveCursorAsync(connection, schema, settings.FeederName, cursor, stopping);
         }
+        return true;
     }
 
     /// <summary>One message as docs/messaging.md describes it on the wire.</summary>
@@ -106,7 +132,8 @@ public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings setti
         public Confirms(IChannel channel, IConnection connection)
         {
             channel.BasicAcksAsync += (_, ack) => Settle(ack.DeliveryTag, ack.Multiple, null);
-            channel.BasicNacksAsync += (_, nack) => Settle(nack.DeliveryTag, nack.Multiple, "the broker refused a message");
+            channel.BasicNacksAsync += (_, nack) => Settle(nack.DeliveryTag, nack.Multiple,
+                "the broker refused a message (a queue bound to the exchange with x-overflow reject-publish that is full, say)");
             connection.ConnectionShutdownAsync += (_, reason) => Fail($"RabbitMQ closed the connection: {reason.ReplyText}");
             channel.ChannelShutdownAsync += (_, reason) => Fail($"RabbitMQ closed the channel: {reason.ReplyText}");
         }

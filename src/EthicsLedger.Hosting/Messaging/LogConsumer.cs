@@ -23,7 +23,7 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
     const int Batch = 500;
     readonly string schema = store.Options.DatabaseSchemaName;
     bool fromApplied;
-    long lastReplayCheck = long.MinValue;
+    long? lastReplayCheck;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -54,13 +54,21 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
         var reader = new Reader(connection, schema, settings, consumer, report, logger);
         if (settings.From is { } from && !fromApplied)
         {
-            await MessageLog.SaveCursorAsync(connection, schema, settings.CursorName, from - 1, stopping);
+            // Never a cursor past the end: it would skip messages not yet told.
+            var last = await MessageLog.LastAsync(connection, schema, stopping);
+            if (from - 1 > last) report.Tell($"the log ends at message {last}; '{settings.Consumer}' starts after it, not at {from}.");
+            await MessageLog.SaveCursorAsync(connection, schema, settings.CursorName, Math.Min(from - 1, last), stopping);
             fromApplied = true;
+            reader.Cursor = await MessageLog.CursorAsync(connection, schema, settings.CursorName, stopping);
+            report.Tell($"'{settings.Consumer}' reads from message {reader.Cursor + 1} (--from).");
         }
-        reader.Cursor = await MessageLog.CursorAsync(connection, schema, settings.CursorName, stopping);
-        report.Tell(reader.Cursor == 0
-            ? $"'{settings.Consumer}' reads from message 1."
-            : $"'{settings.Consumer}' goes on from message {reader.Cursor + 1}, where it stopped (--from 1 hands everything over again).");
+        else
+        {
+            reader.Cursor = await MessageLog.CursorAsync(connection, schema, settings.CursorName, stopping);
+            report.Tell(reader.Cursor == 0
+                ? $"'{settings.Consumer}' reads from message 1."
+                : $"'{settings.Consumer}' goes on from message {reader.Cursor + 1}, where it stopped (--from 1 hands everything over again).");
+        }
         try
         {
             if (settings.Transport == MessageTransport.RabbitMq && !settings.UntilCaughtUp) await ConsumeQueueAsync(reader, stopping);
@@ -93,8 +101,7 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
     async Task ConsumeQueueAsync(Reader reader, CancellationToken stopping)
     {
         await reader.CatchUpAsync(long.MaxValue, stopping);
-        var factory = new ConnectionFactory { Uri = new Uri(settings.RabbitMqUri), AutomaticRecoveryEnabled = false, ClientProvidedName = $"ethicsledger {settings.Consumer}" };
-        await using var amqp = await factory.CreateConnectionAsync(stopping);
+        await using var amqp = await ExchangeFeeder.Factory(settings.RabbitMqUri, $"ethicsledger {settings.Consumer}").CreateConnectionAsync(stopping);
         await using var channel = await amqp.CreateChannelAsync(cancellationToken: stopping);
         await ExchangeFeeder.DeclareExchangeAsync(channel, settings.Exchange, stopping);
         await channel.QueueDeclareAsync(settings.Queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: stopping);
@@ -139,8 +146,8 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
     /// <summary>Hands each dead letter marked for replay to the consumer again; it leaves the dead letters once handled.</summary>
     async Task ReplayDeadLettersAsync(CancellationToken stopping)
     {
-        // Looked for once per poll interval, not on every wake: a replay is a person's request, not a stream.
-        if (Environment.TickCount64 - lastReplayCheck < settings.PollInterval.TotalMilliseconds) return;
+        // Looked for at once, then once per poll interval, not on every wake: a replay is a person's request, not a stream.
+        if (lastReplayCheck is { } last && Environment.TickCount64 - last < settings.PollInterval.TotalMilliseconds) return;
         lastReplayCheck = Environment.TickCount64;
         // A connection of its own: over RabbitMQ, deliveries are handled on the reader's meanwhile.
         await using var connection = store.Storage.Database.CreateConnection();
