@@ -39,8 +39,17 @@ public sealed class ProveInclusionCommand(LedgerConnection ledger, Output output
     public override async Task<int> ExecuteAsync(CommandContext context, ProveInclusionSettings settings, CancellationToken cancellation)
     {
         await ledger.EnsureEventTablesAsync(cancellation);
-        var proof = await Proofs.InclusionAsync(ledger.ConnectionString, ledger.Schema, settings.Stream, settings.Version, settings.Size, cancellation)
-            ?? throw new BadInputException($"{settings.Stream} version {settings.Version} is under no {(settings.Size is { } s ? $"checkpoint of size {s}" : "checkpoint yet (run checkpoint)")}");
+        var proof = await Proofs.InclusionAsync(ledger.ConnectionString, ledger.Schema, settings.Stream, settings.Version, settings.Size, cancellation);
+        if (proof is null)
+        {
+            // An event that does not exist is not one a checkpoint could cover: say which it is.
+            var last = await Proofs.LastVersionAsync(ledger.ConnectionString, ledger.Schema, settings.Stream, cancellation);
+            if (settings.Version > last)
+                throw new BadInputException(last == 0
+                    ? $"there is no stream {settings.Stream} in the ledger, so no event to prove"
+                    : $"{settings.Stream} has {Counted.Of(last, "version")}, not {settings.Version}: there is no such event to prove");
+            throw new BadInputException($"{settings.Stream} version {settings.Version} is under no {(settings.Size is { } s ? $"checkpoint of size {s}" : "checkpoint yet (run checkpoint)")}");
+        }
         await output.Json.WriteLineAsync(JsonSerializer.Serialize(proof, ProofJson.Options));
         return ExitCodes.Ok;
     }

@@ -24,6 +24,16 @@ public static class Proofs
             MerkleTree.InclusionProof(digests, leaf.LeafIndex, checkpoint.TreeSize).Select(Convert.ToHexStringLower).ToList());
     }
 
+    /// <summary>The stream's last version in the ledger, 0 when it has no events: what an inclusion proof can be asked for.</summary>
+    public static async Task<long> LastVersionAsync(string connectionString, string schema, string stream, CancellationToken cancellation)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = new Npgsql.NpgsqlCommand($"select coalesce(max(version), 0) from {schema}.mt_events where stream_id = @stream", connection);
+        command.Parameters.AddWithValue("stream", stream);
+        return (long)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
     /// <summary>Null unless both sizes are checkpoints and the first is not larger.</summary>
     public static async Task<ConsistencyProof?> ConsistencyAsync(string connectionString, string schema, long from, long to, CancellationToken cancellation)
     {

@@ -49,7 +49,12 @@ public class ProofCommandTests : IClassFixture<BundleTests.TwoCheckpoints>
         var noSuchCheckpoint = await _fixture.RunAsync("prove", "consistency", "13", "14");
 
         unknown.Exit.ShouldBe(2);
-        unknown.Errors.ShouldContain("under no checkpoint");
+        unknown.Errors.ShouldContain("there is no stream org:nobody");
+        var beyond = await _fixture.RunAsync("prove", "inclusion", "org:amazon", "99");
+        beyond.Exit.ShouldBe(2);
+        beyond.Errors.ShouldContain("org:amazon has ");
+        beyond.Errors.ShouldContain("not 99: there is no such event");
+        beyond.Errors.ShouldNotContain("run checkpoint");
         noSuchCheckpoint.Exit.ShouldBe(2);
         noSuchCheckpoint.Errors.ShouldContain("no checkpoints of sizes 13 and 14");
     }
