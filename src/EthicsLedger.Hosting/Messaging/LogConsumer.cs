@@ -41,6 +41,7 @@ public sealed class LogConsumer(IDocumentStore store, MessagingSettings settings
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 // PostgreSQL restarting, the broker away: start again from the saved cursor.
+                report.Tell($"'{settings.Consumer}' stopped reading ({e.GetBaseException().Message}); starting again from where it stopped in 1 s.");
                 logger.LogWarning(e, "consumer {Consumer} stopped reading; starting again from its cursor", settings.Consumer);
                 await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { });
             }
