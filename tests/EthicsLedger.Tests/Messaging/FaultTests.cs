@@ -139,23 +139,12 @@ public class FaultTests
         var (handled, gaps) = recorder.Follow();
         gaps.ShouldBeEmpty(relayErrors);
         handled.Select(d => d.Key).Order().ShouldBe(writer.Expected.Order(), relayErrors);
-        var log = await LogAsync(ledger);
+        var log = await ledger.MessageLogAsync();
         handled.Select(d => (d.Number, d.Key)).ShouldBe(log);
         foreach (var commitment in handled.GroupBy(d => d.Commitment))
             commitment.First().Key.ShouldStartWith("pledge-made/");
         // Redeliveries are of the same fact: one key per number whenever it arrived.
         recorder.Deliveries.GroupBy(d => d.Number).ShouldAllBe(g => g.Select(d => d.Key).Distinct().Count() == 1);
-    }
-
-    static async Task<List<(long, string)>> LogAsync(LedgerFixture ledger)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(ledger.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand($"select number, key from {ledger.Schema}.ledger_messages order by number", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var log = new List<(long, string)>();
-        while (await reader.ReadAsync()) log.Add((reader.GetInt64(0), reader.GetString(1)));
-        return log;
     }
 
     static async Task RabbitCtlAsync(string command)

@@ -176,14 +176,7 @@ public class RelayTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
             .Select(j => (j.GetProperty("number").GetInt64(), j.GetProperty("key").GetString()!)).ToList();
         // Checked against the log itself, not against what the consumer was handed.
-        var log = new List<(long, string)>();
-        await using (var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand($"select number, key from {fixture.Schema}.ledger_messages where number >= {from} order by number", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) log.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
+        var log = await fixture.MessageLogAsync(from);
         printed.ShouldBe(log);
         printed.Count.ShouldBeGreaterThanOrEqualTo(4);
 

@@ -75,6 +75,19 @@ public class LedgerFixture : IAsyncLifetime, IAsyncDisposable
     public async Task<long> EventCountAsync() =>
         await ScalarAsync<long>($"select count(*) from {Schema}.mt_events where stream_id <> 'mt_tombstone'");
 
+    /// <summary>The message log as the database holds it, from <paramref name="from"/> on: what consumers are checked against.</summary>
+    public async Task<List<(long Number, string Key)>> MessageLogAsync(long from = 1)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select number, key from {EthicsLedger.Hosting.Messaging.MessageLog.Messages(Schema)} where number >= {from} order by number", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var log = new List<(long, string)>();
+        while (await reader.ReadAsync()) log.Add((reader.GetInt64(0), reader.GetString(1)));
+        return log;
+    }
+
     public async Task<T?> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
