@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Entries;
 using EthicsLedger.Importing;
 using EthicsLedger.Parsing;
 using Spectre.Console;
@@ -70,5 +71,5 @@ public sealed class ImportCommand(LedgerConnection ledger, Output output) : Asyn
     }
 
     static Task<ImportResult> SendAsync(IMessageBus bus, IReadOnlyList<ParsedLine> lines, CancellationToken cancellation) =>
-        bus.ImportAsync(lines, cancellation);
+        bus.ImportAsync(lines, Recorders.CommandLine(), cancellation);
 }

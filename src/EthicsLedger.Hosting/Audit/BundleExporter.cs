@@ -24,7 +24,7 @@ public static class BundleExporter
 
         var events = new List<BundleEvent>();
         await using (var command = new NpgsqlCommand($"""
-            select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'ContentHash', data ->> 'Digest'
+            select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'ContentHash', data ->> 'Digest', data ->> 'RecordedBy'
             from {schema}.mt_events
             where stream_id <> 'mt_tombstone' and (@org::varchar is null or stream_id in (
                 select distinct stream_id from {schema}.mt_events where data ->> 'Org' = @org))
@@ -39,7 +39,7 @@ public static class BundleExporter
                 long? leaf = leafOf.TryGetValue(sequence, out var index) && latest is not null && index < latest.TreeSize ? index : null;
                 events.Add(new BundleEvent(sequence, reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
                     DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
-                    reader.GetString(5), reader.GetString(6), reader.GetString(7), leaf, leaf is null ? null : []));
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7), leaf, leaf is null ? null : [], reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
         // All the proofs at once: one per event would rebuild the tree for each, O(n²) for a whole ledger.

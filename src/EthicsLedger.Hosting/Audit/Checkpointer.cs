@@ -44,7 +44,7 @@ public static class Checkpointer
         var added = new List<LeafRow>();
         var heads = leaves.GroupBy(l => l.Stream).ToDictionary(g => g.Key, g => g.MaxBy(l => l.Version)!);
         await using (var read = new NpgsqlCommand($"""
-            select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'Digest', coalesce(data ->> 'Org', '') from {schema}.mt_events
+            select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'Digest', coalesce(data ->> 'Org', ''), data ->> 'RecordedBy' from {schema}.mt_events
             where seq_id > @after and seq_id <= @upTo and stream_id <> 'mt_tombstone' order by seq_id
             """, connection))
         {
@@ -55,7 +55,8 @@ public static class Checkpointer
             {
                 var leaf = new LeafRow(leaves.Count + added.Count, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
                     reader.IsDBNull(6) ? new string('0', 64) : reader.GetString(6), reader.GetString(7));
-                RefuseUnlessChained(leaf, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), heads);
+                RefuseUnlessChained(leaf, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(8) ? null : reader.GetString(8), heads);
                 heads[leaf.Stream] = leaf;
                 added.Add(leaf);
             }
@@ -108,7 +109,7 @@ public static class Checkpointer
     }
 
     /// <summary>A new event must chain onto the digest the tree holds for the version before it, and its digest must be its own.</summary>
-    static void RefuseUnlessChained(LeafRow leaf, string type, string? recorded, string? content, Dictionary<string, LeafRow> heads)
+    static void RefuseUnlessChained(LeafRow leaf, string type, string? recorded, string? content, string? recordedBy, Dictionary<string, LeafRow> heads)
     {
         var where = $"{leaf.Stream} version {leaf.Version} (seq {leaf.Sequence})";
         string? previous = heads.TryGetValue(leaf.Stream, out var head) ? (head.Version == leaf.Version - 1 ? head.Digest : null)
@@ -116,7 +117,7 @@ public static class Checkpointer
         if (previous is null)
             throw new CheckpointRefusedException($"{where} does not follow the version the tree holds for its stream; refusing to sign. Run verify.");
         var digest = recorded is null || content is null ? null : EventDigest.Compute(previous, type, leaf.Stream, leaf.Version,
-            DateTimeOffset.Parse(recorded, CultureInfo.InvariantCulture), content);
+            DateTimeOffset.Parse(recorded, CultureInfo.InvariantCulture), recordedBy, content);
         if (digest != leaf.Digest)
             throw new CheckpointRefusedException(
                 $"{where} does not chain onto the digest the tree holds for the version before it: the history under the tree was changed; refusing to sign. Run verify.");

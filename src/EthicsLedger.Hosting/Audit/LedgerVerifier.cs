@@ -106,11 +106,11 @@ public static class LedgerVerifier
             var contentProblem = ContentProblem(entry, e.Type);
             if (contentProblem is null && org is not null && entry.Org != org) contentProblem = $"its organization was changed to '{entry.Org}'";
 
-            var digest = previous.Length == 64 ? EventDigest.Compute(previous, e.Type, e.Stream, e.Version, entry.Recorded, entry.Content) : null;
+            var digest = previous.Length == 64 ? EventDigest.Compute(previous, e.Type, e.Stream, e.Version, entry.Recorded, entry.RecordedBy, entry.Content) : null;
             if (contentProblem is not null) Report(Damage.PayloadChanged, contentProblem);
             else if (digest is not null && digest != entry.Digest)
             {
-                if (EventDigest.Compute(previous, e.Type, e.Stream, e.Version, e.Timestamp, entry.Content) == entry.Digest)
+                if (EventDigest.Compute(previous, e.Type, e.Stream, e.Version, e.Timestamp, entry.RecordedBy, entry.Content) == entry.Digest)
                     Report(Damage.RecordedTimeChanged, $"the recorded time in the payload was changed to {EventDigest.Timestamp(entry.Recorded)}");
                 else if (FindVersion(e, entry, stream) is { } original)
                     Report(Damage.EventsReordered, $"this event was written as version {original}");
@@ -132,7 +132,7 @@ public static class LedgerVerifier
         var previousCandidates = stream.Select(s => s.Entry?.Digest).OfType<string>()
             .Where(d => d.Length == 64).Append(EventDigest.Genesis).Distinct().ToList();
         for (long v = 1; v <= stream.Count + 1; v++)
-            if (v != e.Version && previousCandidates.Any(p => EventDigest.Compute(p, e.Type, e.Stream, v, entry.Recorded, entry.Content) == entry.Digest))
+            if (v != e.Version && previousCandidates.Any(p => EventDigest.Compute(p, e.Type, e.Stream, v, entry.Recorded, entry.RecordedBy, entry.Content) == entry.Digest))
                 return v;
         return null;
     }
@@ -155,7 +155,7 @@ public static class LedgerVerifier
         var restamped = parsed with
         {
             Org = stored is CommitmentEntry and not CommitmentMade ? stored.Org : parsed.Org,
-            Recorded = stored.Recorded, Line = stored.Line, Digest = stored.Digest,
+            Recorded = stored.Recorded, RecordedBy = stored.RecordedBy, Line = stored.Line, Digest = stored.Digest,
         };
         return Comparable(restamped) == Comparable(stored) ? null : "its fields no longer match its content";
     }

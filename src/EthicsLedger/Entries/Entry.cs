@@ -27,6 +27,12 @@ public abstract record Entry
     /// <summary>When the ledger learned it (UTC), set at append and never by the user.</summary>
     public DateTimeOffset Recorded { get; init; }
 
+    /// <summary>
+    /// Who recorded it (<see cref="Recorders"/>): the API key's identity, or the command line's user; set at append,
+    /// never by the user, and covered by the digest. Null on events recorded before 0.9.
+    /// </summary>
+    public string? RecordedBy { get; init; }
+
     /// <summary>Line number in the file it was imported from: the last tie-break of the fold order.</summary>
     public int Line { get; init; }
 

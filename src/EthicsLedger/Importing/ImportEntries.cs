@@ -6,8 +6,8 @@ using Marten;
 
 namespace EthicsLedger.Importing;
 
-/// <summary>Append a whole file's lines, or none of them.</summary>
-public sealed record ImportEntries(IReadOnlyList<ParsedLine> Lines);
+/// <summary>Append a whole file's lines, or none of them; <paramref name="RecordedBy"/> is stamped on each (see <see cref="Recorders"/>).</summary>
+public sealed record ImportEntries(IReadOnlyList<ParsedLine> Lines, string? RecordedBy = null);
 
 public sealed record ImportResult(IReadOnlyList<LineError> Errors, int Appended, int AlreadyInLedger)
 {
@@ -46,19 +46,19 @@ public static class ImportEntriesHandler
         var plan = ImportRules.Check(command.Lines, snapshot, now);
         if (!plan.IsValid) return new ImportResult(plan.Errors, 0, plan.AlreadyInLedger);
 
-        Append(session, snapshot, plan, now);
+        Append(session, snapshot, plan, now, command.RecordedBy);
         return new ImportResult([], plan.ToAppend.Count, plan.AlreadyInLedger);
     }
 
     /// <summary>Appends the plan's entries to their streams, each chained onto where its stream stands in the snapshot.</summary>
-    public static void Append(IDocumentSession session, LedgerSnapshot snapshot, ImportPlan plan, DateTimeOffset now)
+    public static void Append(IDocumentSession session, LedgerSnapshot snapshot, ImportPlan plan, DateTimeOffset now, string? recordedBy)
     {
         var chains = new StreamChains(snapshot.Entries);
         foreach (var stream in plan.ToAppend.GroupBy(Streams.Of))
         {
             var version = chains.Version(stream.Key);
             // Marten's own timestamp column is the recorded time too, so the two can be checked against each other.
-            var events = stream.Select(e => (object)session.Events.BuildEvent(chains.Append(e)).AtTimestamp(now)).ToArray();
+            var events = stream.Select(e => (object)session.Events.BuildEvent(chains.Append(e with { RecordedBy = recordedBy })).AtTimestamp(now)).ToArray();
             if (version > 0) session.Events.Append(stream.Key, version + events.Length, events);
             else session.Events.StartStream(stream.Key, events);
         }

@@ -15,13 +15,13 @@ public static class LedgerImport
 {
     public const int Attempts = 5;
 
-    public static async Task<ImportResult> ImportAsync(this IMessageBus bus, IReadOnlyList<ParsedLine> lines, CancellationToken cancellation)
+    public static async Task<ImportResult> ImportAsync(this IMessageBus bus, IReadOnlyList<ParsedLine> lines, string? recordedBy, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await bus.InvokeAsync<ImportResult>(new ImportEntries(lines), cancellation, timeout: TimeSpan.FromMinutes(30));
+                return await bus.InvokeAsync<ImportResult>(new ImportEntries(lines, recordedBy), cancellation, timeout: TimeSpan.FromMinutes(30));
             }
             catch (Exception e) when (IsLostRace(e))
             {

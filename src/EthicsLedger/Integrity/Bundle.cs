@@ -31,7 +31,9 @@ public sealed record BundleConsistency(long From, long To, IReadOnlyList<string>
 /// <summary>An event as stored, with its leaf index and inclusion proof in the latest checkpoint (null when no checkpoint covers it yet).</summary>
 public sealed record BundleEvent(
     long Sequence, string Stream, long Version, string Type, DateTimeOffset Recorded, string Content, string ContentHash, string Digest,
-    long? LeafIndex, IReadOnlyList<string>? Inclusion);
+    long? LeafIndex, IReadOnlyList<string>? Inclusion,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? RecordedBy = null);
 
 /// <summary>The second line of a bundle file: who signed the first line, and the signature.</summary>
 public sealed record BundleSignature(string KeyId, string Signature);

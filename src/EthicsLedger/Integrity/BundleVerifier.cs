@@ -149,7 +149,7 @@ public static class BundleVerifier
                 if (e.Version != expected) problems.Add($"{e.Stream}: version {expected} is missing from the bundle");
                 if (CanonicalJson.Hash(e.Content) != e.ContentHash)
                     problems.Add($"{where}: its content does not match its content hash");
-                if (EventDigest.Compute(previous, e.Type, e.Stream, e.Version, e.Recorded, e.Content) != e.Digest)
+                if (EventDigest.Compute(previous, e.Type, e.Stream, e.Version, e.Recorded, e.RecordedBy, e.Content) != e.Digest)
                     problems.Add($"{where}: its digest does not match its content and its place in the stream");
                 previous = e.Digest.Length == 64 && e.Digest.All(Uri.IsHexDigit) ? e.Digest : EventDigest.Genesis;
                 expected = e.Version + 1;

@@ -14,12 +14,15 @@ public static class EventDigest
 {
     public const string RecordVersion = "ethicsledger-event-v1";
 
+    /// <summary>The record of an event that names who recorded it (<see cref="Entry.RecordedBy"/>).</summary>
+    public const string RecordVersionWithIdentity = "ethicsledger-event-v2";
+
     /// <summary>What the first event of a stream is chained to.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    public static string Compute(string previous, string type, string stream, long version, DateTimeOffset recorded, string content)
+    public static string Compute(string previous, string type, string stream, long version, DateTimeOffset recorded, string? recordedBy, string content)
     {
-        var record = Encoding.UTF8.GetBytes(Record(type, stream, version, recorded, content));
+        var record = Encoding.UTF8.GetBytes(Record(type, stream, version, recorded, recordedBy, content));
         var input = new byte[32 + record.Length];
         Convert.FromHexString(previous).CopyTo(input, 0);
         record.CopyTo(input, 32);
@@ -27,10 +30,16 @@ public static class EventDigest
     }
 
     public static string Compute(string previous, Entry entry, string stream, long version) =>
-        Compute(previous, entry.Type, stream, version, entry.Recorded, entry.Content);
+        Compute(previous, entry.Type, stream, version, entry.Recorded, entry.RecordedBy, entry.Content);
 
-    public static string Record(string type, string stream, long version, DateTimeOffset recorded, string content) =>
-        $"{RecordVersion}\n{type}\n{stream}\n{version.ToString(CultureInfo.InvariantCulture)}\n{Timestamp(recorded)}\n{content}";
+    /// <summary>
+    /// v1 for an event with no recorder (every event before 0.9); v2, with the recorder on its own line
+    /// before the content, otherwise. The first line tells the two apart, so no v1 record reads as a v2 one.
+    /// </summary>
+    public static string Record(string type, string stream, long version, DateTimeOffset recorded, string? recordedBy, string content) =>
+        recordedBy is null
+            ? $"{RecordVersion}\n{type}\n{stream}\n{version.ToString(CultureInfo.InvariantCulture)}\n{Timestamp(recorded)}\n{content}"
+            : $"{RecordVersionWithIdentity}\n{type}\n{stream}\n{version.ToString(CultureInfo.InvariantCulture)}\n{Timestamp(recorded)}\n{recordedBy}\n{content}";
 
     /// <summary>UTC with exactly six fractional digits: PostgreSQL keeps microseconds, so the ledger records no finer.</summary>
     public static string Timestamp(DateTimeOffset recorded) =>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using EthicsLedger.Cli.Commands;
+using EthicsLedger.Entries;
+using EthicsLedger.Integrity;
 using EthicsLedger.Tests.Support;
 
 namespace EthicsLedger.Tests.Integration;
@@ -91,6 +93,32 @@ public class TamperingTests
 
         exit.ShouldBe(VerifyCommand.Tampered);
         ShouldName(First(report), "payload-changed", Moratorium, 1);
+    }
+
+    [Theory]
+    [InlineData("to_jsonb('key:mallory'::text)")] // blamed on someone else
+    [InlineData("'null'::jsonb")]                  // made anonymous, as if recorded before 0.9
+    public async Task who_recorded_an_event_is_covered_by_its_digest(string recorder)
+    {
+        await using var fixture = await SignedLedgerAsync();
+        (await fixture.ScalarAsync<string>($"select data ->> 'RecordedBy' from {fixture.Schema}.mt_events where stream_id = '{Moratorium}' and version = 1"))
+            .ShouldBe(Recorders.CommandLine());
+        await fixture.ExecuteAsync($"update {fixture.Schema}.mt_events set data = jsonb_set(data, '{{RecordedBy}}', {recorder}) where stream_id = '{Moratorium}' and version = 1");
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "payload-changed", Moratorium, 1);
+    }
+
+    [Fact]
+    public void the_digest_record_names_its_recorder_on_a_line_of_its_own_and_only_then_says_v2()
+    {
+        var at = new DateTimeOffset(2021, 5, 18, 9, 30, 0, TimeSpan.Zero).AddTicks(12340);
+        EventDigest.Record("commitment.amended", "commitment:c", 2, at, null, "{}")
+            .ShouldBe("ethicsledger-event-v1\ncommitment.amended\ncommitment:c\n2\n2021-05-18T09:30:00.001234Z\n{}");
+        EventDigest.Record("commitment.amended", "commitment:c", 2, at, "key:alice", "{}")
+            .ShouldBe("ethicsledger-event-v2\ncommitment.amended\ncommitment:c\n2\n2021-05-18T09:30:00.001234Z\nkey:alice\n{}");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public static class HistoryRewriter
                 data["Statement"] = statement;
             }
             var recorded = DateTimeOffset.Parse((string)data["Recorded"]!, System.Globalization.CultureInfo.InvariantCulture);
-            var digest = EventDigest.Compute(previous, type, stream, version, recorded, (string)data["Content"]!);
+            var digest = EventDigest.Compute(previous, type, stream, version, recorded, (string?)data["RecordedBy"], (string)data["Content"]!);
             data["Digest"] = digest;
             previous = digest;
             await using var update = new NpgsqlCommand($"update {fixture.Schema}.mt_events set data = @d::jsonb where seq_id = @q", connection);

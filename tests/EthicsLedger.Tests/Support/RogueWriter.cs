@@ -36,7 +36,7 @@ public sealed class RogueWriter(bool everyAttempt, Func<int, string[]> file) : I
         var now = EventDigest.Truncate(DateTimeOffset.UtcNow);
         var plan = ImportRules.Check(parsed, snapshot, now);
         plan.IsValid.ShouldBeTrue(string.Join("\n", plan.Errors));
-        ImportEntriesHandler.Append(session, snapshot, plan, now);
+        ImportEntriesHandler.Append(session, snapshot, plan, now, null);
         await session.SaveChangesAsync();
     }
 }

@@ -73,7 +73,8 @@ public class WitnessedLedgerTests
             : (await fixture.ScalarAsync<string>($"select data ->> 'Digest' from {s}.mt_events where stream_id = '{stream}' and version = {version - 1}"))!;
         var forged = content.Replace("\"statement\":\"", "\"statement\":\"Never mind: ");
         forged.ShouldNotBe(content);
-        var digest = EventDigest.Compute(previous, type, stream, version, recorded, forged);
+        var recordedBy = await fixture.ScalarAsync<string?>($"select data ->> 'RecordedBy' from {s}.mt_events where seq_id = {seq}");
+        var digest = EventDigest.Compute(previous, type, stream, version, recorded, recordedBy, forged);
         await fixture.ExecuteAsync($"""
             update {s}.mt_events set data = data || jsonb_build_object('Content', '{forged.Replace("'", "''")}'::text,
                 'ContentHash', '{CanonicalJson.Hash(forged)}'::text, 'Digest', '{digest}'::text) where seq_id = {seq};
