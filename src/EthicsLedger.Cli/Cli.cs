@@ -2,6 +2,7 @@ using System.Reflection;
 using EthicsLedger.Cli.Commands;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Hosting.Database;
+using EthicsLedger.Hosting.Reading;
 using EthicsLedger.Importing;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -131,6 +132,11 @@ public static class Cli
         }
         // Messages quote what the user typed or a file held, so each is printed as one safe line.
         catch (BadInputException e)
+        {
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
+            return ExitCodes.BadInput;
+        }
+        catch (NotInLedgerException e)
         {
             await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
             return ExitCodes.BadInput;

@@ -39,6 +39,15 @@ public static class LedgerHost
         Action<IServiceCollection>? configure = null, MessagingSettings? messaging = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Configure(builder, connectionString, schema, clock, messaging);
+        configure?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    /// <summary>The ledger's services on any host: the command line's generic host, or the server's web application.</summary>
+    public static void Configure(IHostApplicationBuilder builder, string connectionString, string schema = DefaultSchema, TimeProvider? clock = null,
+        MessagingSettings? messaging = null)
+    {
         builder.Logging.ClearProviders();
         // The command line reports failures in its own words; framework logs only on request.
         builder.Logging.AddSimpleConsole().SetMinimumLevel(
@@ -87,7 +96,5 @@ public static class LedgerHost
             // The handlers live in the domain assembly, whichever program hosts them.
             options.ApplicationAssembly = typeof(ImportEntries).Assembly;
         });
-        configure?.Invoke(builder.Services);
-        return builder.Build();
     }
 }

@@ -1,3 +1,4 @@
+using EthicsLedger.Hosting.Reading;
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
@@ -19,6 +20,14 @@ public sealed class CommitmentShowSettings : CommandSettings
     [CommandOption("--as-of <DATE>")]
     [Description("Status as of this date (YYYY-MM-DD). Default: today (UTC).")]
     public string? AsOf { get; init; }
+
+    [CommandOption("--known-at <TIMESTAMP>")]
+    [Description("As the ledger had recorded it by this time (RFC 3339). Default: now.")]
+    public string? KnownAt { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the commitment, its stance and every entry in fold order as JSON (docs/ledger-format.md).")]
+    public bool Json { get; init; }
 }
 
 public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output) : AsyncCommand<CommitmentShowSettings>
@@ -26,20 +35,22 @@ public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output
     public override async Task<int> ExecuteAsync(CommandContext context, CommitmentShowSettings settings, CancellationToken cancellation)
     {
         var asOf = Dates.AsOf(settings.AsOf, ledger.Clock);
-        CommitmentHistory commitment;
-        await using (var session = await ledger.QueryAsync(cancellation))
-            commitment = await session.CommitmentAsync(settings.Commitment, cancellation)
-                ?? throw new BadInputException($"no commitment '{settings.Commitment}' in the ledger");
+        var knownAt = Dates.KnownAt(settings.KnownAt, ledger.Clock);
+        var read = await LedgerReads.CommitmentAsync(await ledger.StoreAsync(cancellation), settings.Commitment, knownAt, cancellation);
+        var (commitment, organization, timeline) = read;
         var org = commitment.Org;
-        var organization = await StanceCommand.LoadAsync(ledger, org, ledger.Clock.GetUtcNow(), cancellation);
-        var timeline = organization.Commitments[settings.Commitment];
+        var stance = timeline.Made!.On <= asOf ? Evaluator.CommitmentAsOf(timeline, organization.Conducts, asOf) : null;
+        if (settings.Json)
+        {
+            await output.Json.WriteLineAsync(JsonOutput.Commitment(read, stance, asOf, knownAt));
+            return ExitCodes.Ok;
+        }
 
         output.Console.Write(new Rule($"[bold]{SafeMarkup.Line(commitment.Commitment)}[/]").LeftJustified());
         output.Console.MarkupLine($"[grey]{SafeMarkup.Line(commitment.Kind)} by[/] {SafeMarkup.Line(org)} [grey]on[/] {SafeMarkup.Line(commitment.Topic)}, made {Dates.Text(commitment.MadeOn)}, {Counted.Of(commitment.StreamVersion, "entry", "entries")}");
         output.Console.MarkupLine($"[italic]{SafeMarkup.Lines(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
-        if (commitment.MadeOn <= asOf)
+        if (stance is not null)
         {
-            var stance = Evaluator.CommitmentAsOf(timeline, organization.Conducts, asOf);
             output.Console.Write(StanceTable.Of(new Stance(org, asOf, [stance]), $"as of {Dates.Text(asOf)}"));
         }
         else output.Console.MarkupLine($"[grey]Not yet made as of {Dates.Text(asOf)}.[/]");

@@ -1,3 +1,4 @@
+using EthicsLedger.Hosting.Reading;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Rules;

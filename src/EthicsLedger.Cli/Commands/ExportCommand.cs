@@ -1,3 +1,4 @@
+using EthicsLedger.Hosting.Reading;
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;

@@ -1,3 +1,4 @@
+using EthicsLedger.Hosting.Reading;
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
@@ -22,7 +23,7 @@ public sealed class FlagsSettings : AsOfSettings
 
 public sealed class FlagsCommand(LedgerConnection ledger, Output output) : AsyncCommand<FlagsSettings>
 {
-    static readonly string[] States = [FlagStates.Alleged, FlagStates.Confirmed, FlagStates.Dismissed];
+    static IReadOnlyList<string> States => LedgerReads.FlagStateNames;
 
     public override async Task<int> ExecuteAsync(CommandContext context, FlagsSettings settings, CancellationToken cancellation)
     {
@@ -37,21 +38,8 @@ public sealed class FlagsCommand(LedgerConnection ledger, Output output) : Async
     }
 
     public static async Task<IReadOnlyList<(CommitmentStance Commitment, FlagView Flag)>> FlagsAsync(
-        LedgerConnection ledger, string? org, string? state, DateOnly asOf, DateTimeOffset knownAt, CancellationToken cancellation)
-    {
-        IReadOnlyList<OrganizationLedger> organizations;
-        if (org is not null) organizations = [await StanceCommand.LoadAsync(ledger, org, knownAt, cancellation)];
-        else
-        {
-            await using var session = await ledger.QueryAsync(cancellation);
-            organizations = await session.AllOrganizationsAsync(knownAt, cancellation);
-        }
-        return organizations
-            .SelectMany(o => Evaluator.Stance(o, asOf).Commitments)
-            .SelectMany(c => c.Flags.Select(f => (Commitment: c, Flag: f)))
-            .Where(x => state is null || x.Flag.State == state)
-            .ToList();
-    }
+        LedgerConnection ledger, string? org, string? state, DateOnly asOf, DateTimeOffset knownAt, CancellationToken cancellation) =>
+        await LedgerReads.FlagsAsync(await ledger.StoreAsync(cancellation), org, state, asOf, knownAt, cancellation);
 
     public static Table Table(IReadOnlyList<(CommitmentStance Commitment, FlagView Flag)> flags, DateOnly asOf)
     {

@@ -1,3 +1,4 @@
+using EthicsLedger.Hosting.Reading;
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
@@ -19,6 +20,10 @@ public sealed class ReplaySettings : CommandSettings
     [CommandOption("--known-at <TIMESTAMP>")]
     [Description("Replay what the ledger had recorded by this time (RFC 3339). Default: now.")]
     public string? KnownAt { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print {\"org\", \"knownAt\", \"steps\": [[{\"on\", \"entries\", \"changes\", \"commitments\"}]]} instead of a tree (docs/ledger-format.md).")]
+    public bool Json { get; init; }
 }
 
 public sealed class ReplayCommand(LedgerConnection ledger, Output output) : AsyncCommand<ReplaySettings>
@@ -28,7 +33,8 @@ public sealed class ReplayCommand(LedgerConnection ledger, Output output) : Asyn
         var knownAt = Dates.KnownAt(settings.KnownAt, ledger.Clock);
         var organization = await StanceCommand.LoadAsync(ledger, settings.Org, knownAt, cancellation);
         var steps = Replay.Of(organization, Dates.AsOf(null, ledger.Clock), settings.Topic);
-        output.Console.Write(ReplayTree.Of(settings.Org, steps));
+        if (settings.Json) await output.Json.WriteLineAsync(JsonOutput.Replay(settings.Org, knownAt, steps));
+        else output.Console.Write(ReplayTree.Of(settings.Org, steps));
         return ExitCodes.Ok;
     }
 }

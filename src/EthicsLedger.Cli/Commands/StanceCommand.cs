@@ -1,3 +1,4 @@
+using EthicsLedger.Hosting.Reading;
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
@@ -46,11 +47,6 @@ public sealed class StanceCommand(LedgerConnection ledger, Output output) : Asyn
         return ExitCodes.Ok;
     }
 
-    /// <summary>An unregistered organization is an error, not an empty stance: a typo must not read as "no commitments".</summary>
-    public static async Task<OrganizationLedger> LoadAsync(LedgerConnection ledger, string org, DateTimeOffset knownAt, CancellationToken cancellation)
-    {
-        await using var session = await ledger.QueryAsync(cancellation);
-        return await session.OrganizationAsync(org, knownAt, cancellation)
-            ?? throw new BadInputException($"organization '{org}' is not registered (as known at {knownAt:yyyy-MM-ddTHH:mm:ssZ})");
-    }
+    public static async Task<OrganizationLedger> LoadAsync(LedgerConnection ledger, string org, DateTimeOffset knownAt, CancellationToken cancellation) =>
+        await LedgerReads.OrganizationAsync(await ledger.StoreAsync(cancellation), org, knownAt, cancellation);
 }

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EthicsLedger.Hosting.Audit;
+using EthicsLedger.Entries;
 using EthicsLedger.Rules;
 
-namespace EthicsLedger.Cli.Rendering;
+namespace EthicsLedger.Hosting.Reading;
 
 /// <summary>
 /// The <c>--json</c> shapes the contract fixes (ledger-format.md, "What the command line prints"):
@@ -29,6 +30,29 @@ public static class JsonOutput
             v.First is { } p ? new ProblemJson(p.Kind, p.Stream, p.Version, p.Sequence, p.Detail) : null,
             v.Events, v.Checkpoints, v.Uncovered),
         audit.Commitments.Select(AuditedCommitmentJson.Of).ToList()), Options);
+
+    public static string Replay(string org, DateTimeOffset knownAt, IReadOnlyList<ReplayStep> steps) => JsonSerializer.Serialize(new ReplayJson(
+        org, knownAt, steps.Select(s => new ReplayStepJson(s.On, s.Entries.Select(EntryJson.Of).ToList(), s.Changes,
+            s.Stance.Commitments.Select(CommitmentJson.Of).ToList())).ToList()), Options);
+
+    /// <summary>A commitment, its stance as of <paramref name="asOf"/> (null when not yet made then) and every entry in fold order.</summary>
+    public static string Commitment(CommitmentRead read, CommitmentStance? stance, DateOnly asOf, DateTimeOffset knownAt) => JsonSerializer.Serialize(
+        new CommitmentShowJson(read.History.Commitment, read.History.Org, read.History.Kind, read.History.Topic, read.History.MadeOn, asOf, knownAt,
+            stance is null ? null : CommitmentJson.Of(stance), read.Timeline.Entries.Select(EntryJson.Of).ToList()), Options);
+
+    record ReplayJson(string Org, DateTimeOffset KnownAt, IReadOnlyList<ReplayStepJson> Steps);
+    record ReplayStepJson(DateOnly On, IReadOnlyList<EntryJson> Entries, IReadOnlyList<string> Changes, IReadOnlyList<CommitmentJson> Commitments);
+    record CommitmentShowJson(string Commitment, string Org, string Kind, string Topic, DateOnly MadeOn, DateOnly AsOf, DateTimeOffset KnownAt,
+        CommitmentJson? Stance, IReadOnlyList<EntryJson> Entries);
+
+    /// <summary>An entry as recorded: its type, world date, recorded time and recorder, source, and the line itself (canonical JSON).</summary>
+    record EntryJson(string Type, DateOnly On, DateTimeOffset Recorded, string? RecordedBy, SourceJson? Source, JsonElement Entry)
+    {
+        public static EntryJson Of(DatedEntry e) => new(e.Type, e.On, e.Recorded, e.RecordedBy,
+            e.Source is { } s ? new SourceJson(s.Url, s.Title, s.Publisher, s.Published, s.Quote, s.Kind) : null,
+            JsonDocument.Parse(e.Content).RootElement.Clone());
+    }
+    record SourceJson(string Url, string? Title, string? Publisher, DateOnly? Published, string? Quote, string? Kind);
 
     record StanceJson(string Org, DateOnly AsOf, DateTimeOffset KnownAt, IReadOnlyList<CommitmentJson> Commitments);
 
