@@ -119,6 +119,22 @@ public static class Cli
                     .WithDescription("Send dead letters back to the consumer's queue (all, or --id); the running consumer handles them again.")
                     .WithExample("dead-letters", "replay", "--consumer", "webhooks", "--all");
             });
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Run the server (docs/server.md): the HTTP API and its OpenAPI reference, the web pages with each organization's timeline, health and metrics.")
+                .WithExample("serve", "--demo")
+                .WithExample("serve", "--urls", "http://0.0.0.0:8080", "--readers", "keyed");
+            config.AddBranch("keys", branch =>
+            {
+                branch.SetDescription("API keys for the server: who may import, record findings, or read (docs/server.md).");
+                branch.AddCommand<KeysCreateCommand>("create")
+                    .WithDescription("Make a key for NAME with a role, and print its token once (the ledger keeps only a hash).")
+                    .WithExample("keys", "create", "alice", "--role", "auditor");
+                branch.AddCommand<KeysListCommand>("list")
+                    .WithDescription("Every key: name, role, when made and when revoked. Never the tokens.");
+                branch.AddCommand<KeysRevokeCommand>("revoke")
+                    .WithDescription("Revoke a key: every server refuses it from its next request.")
+                    .WithExample("keys", "revoke", "alice");
+            });
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a synthetic, valid ledger file of N lines, for measuring imports.")
                 .WithExample("generate", "big.jsonl", "--lines", "100000");

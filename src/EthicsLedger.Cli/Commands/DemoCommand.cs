@@ -22,21 +22,11 @@ public sealed class DemoCommand(LedgerConnection ledger, Output output) : AsyncC
 
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellation)
     {
-        await ResetSchemaAsync(ledger.ConnectionString, cancellation);
-        await using var demo = new LedgerConnection(ledger.ConnectionString, Schema, ledger.Clock);
         var console = output.Console;
         var today = Dates.AsOf(null, ledger.Clock);
-
         console.Write(new Rule("[bold]EthicsLedger demo: facial recognition, 2019–2023[/]").LeftJustified());
-        // Told in two imports, as a ledger learns: what was known by the end of 2020, then what came after.
-        // The moment between them is a known-at that shows what the ledger said before it learned the rest.
-        var story = await File.ReadAllLinesAsync(StoryFile, cancellation);
-        var later = story.Where(line => JsonDocument.Parse(line).RootElement.TryGetProperty("on", out var on) && string.CompareOrdinal(on.GetString(), "2021") >= 0).ToList();
-        console.MarkupLine($"[grey]Importing {SafeMarkup.Line(StoryFile)} into schema {Schema}, in two parts…[/]");
-        if (!await ImportPartAsync(demo, story.Except(later).ToList(), "what was known by the end of 2020", cancellation)) return ExitCodes.Failure;
-        var between = ledger.Clock.GetUtcNow();
-        await Task.Delay(TimeSpan.FromMilliseconds(10), cancellation);
-        if (!await ImportPartAsync(demo, later, "what came after: Amazon's extension, IBM's 2023 contract", cancellation)) return ExitCodes.Failure;
+        await using var demo = new LedgerConnection(ledger.ConnectionString, Schema, ledger.Clock);
+        if (await ImportStoryAsync(ledger, demo, output, cancellation) is not { } between) return ExitCodes.Failure;
         var now = ledger.Clock.GetUtcNow();
 
         console.Write(new Rule("Where each organization stands today").LeftJustified());
@@ -65,7 +55,25 @@ public sealed class DemoCommand(LedgerConnection ledger, Output output) : AsyncC
         return ExitCodes.Ok;
     }
 
-    async Task<bool> ImportPartAsync(LedgerConnection demo, IReadOnlyList<string> lines, string what, CancellationToken cancellation)
+    /// <summary>
+    /// The story, anew, in schema <see cref="Schema"/>, told in two imports as a ledger learns: what was known by the end
+    /// of 2020, then what came after. Returns the moment between them — a known-at that shows what the ledger said
+    /// before it learned the rest — or null when an import failed (its errors printed).
+    /// </summary>
+    public static async Task<DateTimeOffset?> ImportStoryAsync(LedgerConnection ledger, LedgerConnection demo, Output output, CancellationToken cancellation)
+    {
+        await ResetSchemaAsync(ledger.ConnectionString, cancellation);
+        var story = await File.ReadAllLinesAsync(StoryFile, cancellation);
+        var later = story.Where(line => JsonDocument.Parse(line).RootElement.TryGetProperty("on", out var on) && string.CompareOrdinal(on.GetString(), "2021") >= 0).ToList();
+        output.Console.MarkupLine($"[grey]Importing {SafeMarkup.Line(StoryFile)} into schema {Schema}, in two parts…[/]");
+        if (!await ImportPartAsync(demo, output, story.Except(later).ToList(), "what was known by the end of 2020", cancellation)) return null;
+        var between = ledger.Clock.GetUtcNow();
+        await Task.Delay(TimeSpan.FromMilliseconds(10), cancellation);
+        if (!await ImportPartAsync(demo, output, later, "what came after: Amazon's extension, IBM's 2023 contract", cancellation)) return null;
+        return between;
+    }
+
+    static async Task<bool> ImportPartAsync(LedgerConnection demo, Output output, IReadOnlyList<string> lines, string what, CancellationToken cancellation)
     {
         var file = Path.Combine(Path.GetTempPath(), $"ethicsledger-demo-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllLinesAsync(file, lines, cancellation);

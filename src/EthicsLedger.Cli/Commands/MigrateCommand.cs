@@ -30,6 +30,7 @@ public sealed class MigrateCommand(LedgerConnection ledger, Output output) : Asy
             await connection.OpenAsync(cancellation);
             await IntegrityTables.EnsureAsync(connection, ledger.Schema, cancellation);
             await Hosting.Witnessing.NoteSignatureTable.EnsureAsync(connection, ledger.Schema, cancellation);
+            await Server.Access.ApiKeys.EnsureAsync(connection, ledger.Schema, cancellation);
         }
         output.Console.MarkupLine($"Schema [green]{SafeMarkup.Line(ledger.Schema)}[/] is up to date; grant the application role again (roles grant).");
         return ExitCodes.Ok;

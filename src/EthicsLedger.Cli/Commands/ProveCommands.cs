@@ -67,8 +67,3 @@ public sealed class ProveConsistencyCommand(LedgerConnection ledger, Output outp
         return ExitCodes.Ok;
     }
 }
-
-static class ProofJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new LedgerTime() } };
-}

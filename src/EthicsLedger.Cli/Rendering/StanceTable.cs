@@ -41,15 +41,7 @@ public static class StanceTable
     }
 
     /// <summary>Plain text, one part a line; the condition is escaped to one line of its own, so the parts stay apart.</summary>
-    public static string TermText(Term term)
-    {
-        var text = $"from {Dates.Text(term.From)}";
-        // Open-ended only when nothing ends it: a condition is an end, just not a dated one.
-        text += term.Until is { } until ? $" until {Dates.Text(until)}" : term.Condition is null ? " (open-ended)" : "";
-        if (term.Due is { } due) text += $"\ndue {Dates.Text(due)}";
-        if (term.Condition is { } condition) text += $"\nuntil: {SafeText.Line(condition)}";
-        return text;
-    }
+    public static string TermText(Term term) => string.Join("\n", TermWording.Lines(term));
 
     static Markup FlagsCell(IReadOnlyList<FlagView> flags) => flags.Count == 0
         ? new Markup("[grey]none[/]")

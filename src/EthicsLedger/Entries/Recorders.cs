@@ -14,7 +14,9 @@ public static partial class Recorders
 
     public static bool IsValid(string recorder) => Valid().IsMatch(recorder);
 
-    public static string Key(string name) => Checked($"key:{name}");
+    public static string Key(string name) => Checked(KeyName(name));
+
+    public static string KeyName(string name) => $"key:{name}";
 
     /// <summary>The operating-system user as far as this process knows it: a claim, not an authentication.</summary>
     public static string CommandLine() =>

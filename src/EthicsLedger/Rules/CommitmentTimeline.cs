@@ -110,6 +110,18 @@ public sealed class CommitmentTimeline
         return flags.GroupBy(f => f.Id).Select(g => g.First()).ToList();
     }
 
+    /// <summary>
+    /// The entry that raised a flag, whose source is the flag's: the allegation, the contradicting conduct,
+    /// the withdrawal; for a missed deadline, the commitment itself (its due date is what was missed).
+    /// </summary>
+    public DatedEntry? RaisedBy(string flag, IEnumerable<ConductObserved> conducts) => flag switch
+    {
+        FlagKinds.WithdrawnEarly => Ending as CommitmentWithdrawn,
+        FlagKinds.DeadlineMissed => Made,
+        _ => (DatedEntry?)Entries.OfType<ViolationAlleged>().FirstOrDefault(v => v.Flag == flag)
+             ?? conducts.FirstOrDefault(c => c.Id == flag && IsContradictedBy(c)),
+    };
+
     /// <summary>The flags that exist as of <paramref name="date"/>, each in its state on that date.</summary>
     public IReadOnlyList<FlagView> FlagsAsOf(DateOnly date, IEnumerable<ConductObserved> conducts) =>
         RaisedFlags(conducts)

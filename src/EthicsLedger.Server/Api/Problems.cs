@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EthicsLedger.Server.Api;
+
+/// <summary>Every refusal as RFC 9457 problem details, in the product's own words, never a library's.</summary>
+public static class Problems
+{
+    public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not in the ledger", detail);
+
+    public static IResult BadParameter(string parameter, string detail) => Results.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status400BadRequest, Title = "Bad parameter", Detail = detail, Extensions = { ["parameter"] = parameter },
+    });
+
+    public static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+
+    /// <summary>An import refused whole: every wrong line with its number, as the command line lists them; nothing appended.</summary>
+    public static IResult ImportRefused(IEnumerable<(int Line, string Reason)> errors) => Results.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = "Import refused",
+        Detail = "Nothing was appended: the body is appended whole or not at all.",
+        Extensions = { ["errors"] = errors.Select(e => new { line = e.Line, reason = e.Reason }).ToList() },
+    });
+}

@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using EthicsLedger.Entries;
+using EthicsLedger.Importing;
+using EthicsLedger.Parsing;
+using EthicsLedger.Server.Access;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+using Wolverine;
+
+namespace EthicsLedger.Server.Api;
+
+/// <summary>
+/// The writes: an import of JSON Lines (editors), and auditors' findings and attestations. Both go through
+/// the one import (<see cref="LedgerImport"/>: the contract's checks, all or nothing), stamped with the key's
+/// identity, which each event's digest covers.
+/// </summary>
+public static class WriteEndpoints
+{
+    /// <summary>The entry types only an auditor (or an admin) records.</summary>
+    public static readonly IReadOnlySet<string> AuditorTypes =
+        new HashSet<string> { EntryTypes.FlagConfirmed, EntryTypes.FlagDismissed, EntryTypes.CommitmentAttested };
+
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("Writing").RequireRateLimiting(LedgerServer.WritesLimit);
+
+        api.MapPost("/imports", async (HttpRequest request, ClaimsPrincipal user, IMessageBus bus, ServerSettings settings, CancellationToken cancellation) =>
+            {
+                if (request.ContentLength is { } length && length > settings.MaxImportBytes) return TooLarge(settings);
+                var lines = LedgerFile.Parse(await BodyAsync(request, cancellation));
+                // Findings and attestations are the auditors': an editor's file may not carry them.
+                if (!user.IsInRole(Roles.Admin) && lines.Where(l => l.Entry is not null && AuditorTypes.Contains(l.Entry.Type)).ToList() is { Count: > 0 } audits)
+                    return Problems.Problem(StatusCodes.Status403Forbidden, "Not allowed",
+                        $"line{(audits.Count > 1 ? "s" : "")} {string.Join(", ", audits.Select(l => l.Line))}: findings and attestations are recorded by an auditor's key " +
+                        "(POST /api/findings); nothing was appended.");
+                return Answer(await bus.ImportAsync(lines, Recorder(user), cancellation));
+            })
+            .RequireAuthorization(Policies.Edit)
+            .AddOpenApiOperationTransformer((operation, _, _) => RequestBody(operation, "application/x-ndjson", "JSON Lines: one entry per line (docs/ledger-format.md)"))
+            .WithSummary("Import a JSON Lines body (docs/ledger-format.md): all of it or none of it. 422 lists every wrong line by number.");
+
+        api.MapPost("/findings", async (HttpRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellation) =>
+            {
+                JsonNode? body;
+                try { body = JsonNode.Parse(await BodyAsync(request, cancellation)); }
+                catch (System.Text.Json.JsonException) { body = null; }
+                return body is JsonObject finding
+                    ? await RecordFindingAsync(finding, user, bus, cancellation)
+                    : Problems.ImportRefused([(1, "the body must be one JSON object: a flag.confirmed, flag.dismissed or commitment.attested entry")]);
+            })
+            .AddOpenApiOperationTransformer((operation, _, _) => RequestBody(operation, "application/json", "One flag.confirmed, flag.dismissed or commitment.attested entry"))
+            .RequireAuthorization(Policies.Audit)
+            .WithSummary("Record an auditor's flag.confirmed, flag.dismissed or commitment.attested entry; 'by' defaults to the key's name.");
+    }
+
+    /// <summary>One finding, checked and appended as a one-line import; the web pages' auditor form posts through here too.</summary>
+    public static async Task<IResult> RecordFindingAsync(JsonObject finding, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellation)
+    {
+        var type = finding["type"] is JsonValue value && value.TryGetValue<string>(out var t) ? t : null;
+        if (type is null || !AuditorTypes.Contains(type))
+            return Problems.ImportRefused([(1, $"a finding's type must be one of {string.Join(", ", AuditorTypes.Order())}, got {(type is null ? "none" : $"'{type}'")}")]);
+        finding["by"] ??= user.Identity!.Name;
+        var lines = LedgerFile.Parse(System.Text.Encoding.UTF8.GetBytes(finding.ToJsonString()));
+        return Answer(await bus.ImportAsync(lines, Recorder(user), cancellation));
+    }
+
+    /// <summary>The body is read as bytes whatever its declared type (curl's default included), so the document names it here.</summary>
+    static Task RequestBody(OpenApiOperation operation, string contentType, string description)
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true, Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { [contentType] = new() },
+        };
+        return Task.CompletedTask;
+    }
+
+    static IResult Answer(ImportResult result) => result.Succeeded
+        ? Results.Json(new { appended = result.Appended, alreadyInLedger = result.AlreadyInLedger, errors = Array.Empty<object>() })
+        : Problems.ImportRefused(result.Errors.Select(e => (e.Line, e.Reason)));
+
+    static string Recorder(ClaimsPrincipal user) => Recorders.Key(user.Identity!.Name!);
+
+    static IResult TooLarge(ServerSettings settings) => Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
+        $"An import may be at most {settings.MaxImportBytes} bytes; nothing was read or appended. Split the file, or start serve with a larger --max-import-bytes.");
+
+    static async Task<byte[]> BodyAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellation);
+        return body.ToArray();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Threading.RateLimiting;
+using EthicsLedger.Hosting;
+using EthicsLedger.Hosting.Database;
+using EthicsLedger.Hosting.Reading;
+using EthicsLedger.Importing;
+using EthicsLedger.Server.Access;
+using EthicsLedger.Server.Api;
+using EthicsLedger.Server.Pages;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Scalar.AspNetCore;
+
+namespace EthicsLedger.Server;
+
+/// <summary>
+/// The long-running host behind <c>ethicsledger serve</c>: the ledger's own wiring (<see cref="LedgerHost.Configure"/>,
+/// the same Marten and Wolverine as the command line), then the HTTP API, its OpenAPI document, the web pages,
+/// health and telemetry. Any number of these may run against one database; they hold no state of their own.
+/// </summary>
+public static class LedgerServer
+{
+    public const string WritesLimit = "writes";
+
+    public static WebApplication Build(ServerSettings settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LedgerServer).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(settings.Urls);
+        // Nothing larger is read from any request: an import over the limit is refused before its first byte (ImportEndpoints).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxImportBytes);
+        LedgerHost.Configure(builder, settings.ConnectionString, settings.Schema, settings.Clock);
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddHostedService<ApiKeyTableSetup>();
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAntiforgery();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+        builder.Services.AddAuthentication(KeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, KeyAuthentication>(KeyAuthentication.SchemeName, null);
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, Refusals>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Read, policy => { if (settings.AnonymousReaders) policy.RequireAssertion(_ => true); else policy.RequireRole(Roles.Allowed(Roles.Reader)); })
+            .AddPolicy(Policies.Edit, policy => policy.RequireRole(Roles.Allowed(Roles.Editor)))
+            .AddPolicy(Policies.Audit, policy => policy.RequireRole(Roles.Allowed(Roles.Auditor)));
+        builder.Services.AddRateLimiter(limits =>
+        {
+            limits.AddPolicy(WritesLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.WritesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limits.OnRejected = async (rejected, cancellation) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                await Problems.Problem(StatusCodes.Status429TooManyRequests, "Too many writes",
+                        $"A key may make {settings.WritesPerMinute} writes a minute; nothing was appended. Try again in a minute.")
+                    .ExecuteAsync(rejected.HttpContext);
+            };
+        });
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "EthicsLedger";
+            document.Info.Description = "An event-sourced ledger of corporate ethics commitments. JSON shapes: docs/ledger-format.md; roles: docs/server.md.";
+            return Task.CompletedTask;
+        }));
+        Telemetry.Add(builder);
+
+        var app = builder.Build();
+        app.UseStatusCodePages();
+        app.Use(LedgerFailures.Middleware);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseRateLimiter();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/reference", reference => reference.WithTitle("EthicsLedger API"));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        HealthEndpoints.Map(app);
+        ReadEndpoints.Map(app);
+        WriteEndpoints.Map(app);
+        DownloadEndpoints.Map(app);
+        WebPages.Map(app);
+        return app;
+    }
+}
