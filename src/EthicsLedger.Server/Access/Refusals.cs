@@ -16,7 +16,8 @@ public sealed class Refusals : IAuthorizationMiddlewareResultHandler
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        var authentication = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
+        // The authentication middleware keeps only a success; a refused key is asked again (the handler answers from its cache).
+        var authentication = await context.AuthenticateAsync(KeyAuthentication.SchemeName);
         if (authentication?.Failure is { } failure)
         {
             context.Response.Cookies.Delete(KeyAuthentication.Cookie);

@@ -27,7 +27,7 @@ public class LedgerFixture : IAsyncLifetime, IAsyncDisposable
         Ledger = NewConnection();
     }
 
-    public async Task DisposeAsync() => await Ledger.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Ledger.DisposeAsync();
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
