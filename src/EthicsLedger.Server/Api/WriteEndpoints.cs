@@ -48,7 +48,7 @@ public static class WriteEndpoints
                 try { body = JsonNode.Parse(await BodyAsync(request, cancellation)); }
                 catch (System.Text.Json.JsonException) { body = null; }
                 return body is JsonObject finding
-                    ? await RecordFindingAsync(finding, user, bus, cancellation)
+                    ? Answer(await RecordFindingAsync(finding, user, bus, cancellation))
                     : Problems.ImportRefused([(1, "the body must be one JSON object: a flag.confirmed, flag.dismissed or commitment.attested entry")]);
             })
             .AddOpenApiOperationTransformer((operation, _, _) => RequestBody(operation, "application/json", "One flag.confirmed, flag.dismissed or commitment.attested entry"))
@@ -57,14 +57,14 @@ public static class WriteEndpoints
     }
 
     /// <summary>One finding, checked and appended as a one-line import; the web pages' auditor form posts through here too.</summary>
-    public static async Task<IResult> RecordFindingAsync(JsonObject finding, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellation)
+    public static async Task<ImportResult> RecordFindingAsync(JsonObject finding, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellation)
     {
         var type = finding["type"] is JsonValue value && value.TryGetValue<string>(out var t) ? t : null;
         if (type is null || !AuditorTypes.Contains(type))
-            return Problems.ImportRefused([(1, $"a finding's type must be one of {string.Join(", ", AuditorTypes.Order())}, got {(type is null ? "none" : $"'{type}'")}")]);
+            return new ImportResult([new LineError(1, $"a finding's type must be one of {string.Join(", ", AuditorTypes.Order())}, got {(type is null ? "none" : $"'{type}'")}")], 0, 0);
         finding["by"] ??= user.Identity!.Name;
         var lines = LedgerFile.Parse(System.Text.Encoding.UTF8.GetBytes(finding.ToJsonString()));
-        return Answer(await bus.ImportAsync(lines, Recorder(user), cancellation));
+        return await bus.ImportAsync(lines, Recorder(user), cancellation);
     }
 
     /// <summary>The body is read as bytes whatever its declared type (curl's default included), so the document names it here.</summary>

@@ -119,7 +119,8 @@ public static class Html
         .notice { padding: .5rem .75rem; border-left: 4px solid #1a7f37; background: #dafbe1; }
         .error { padding: .5rem .75rem; border-left: 4px solid #cf222e; background: #ffebe9; }
         .timeline { list-style: none; padding: 0; }
-        .timeline li { margin: 0 0 1rem; }
+        .timeline > li { margin: 0 0 1.25rem; }
+        .events { margin: .25rem 0 0; padding-left: 1.25rem; font-size: .92rem; }
         .timeline svg { width: 100%; height: auto; display: block; }
         .legend { display: flex; flex-wrap: wrap; gap: .5rem 1rem; font-size: .9rem; padding: 0; list-style: none; }
         .swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; vertical-align: -2px; margin-right: .25rem; }

@@ -46,6 +46,7 @@ public static class TimelinePage
                 <span class="status" style="color:{StatusColour(status)}" data-status>{E(status)}</span>{(now?.Broken == true ? " <strong style=\"color:#cf222e\">broken</strong>" : "")}
                 <span class="hint">{E(made.Kind)} on {E(made.Topic)} · {E(string.Join(" · ", TermWording.Lines((now is null ? timeline.ShapeAt(DateOnly.MaxValue) : timeline.ShapeAt(asOf))!.Term)))}</span></div>
                 {Strip(timeline, organization.Conducts, now, asOf, axis)}
+                {Events(timeline, organization.Conducts, now, asOf)}
                 </li>
                 """);
         }
@@ -94,6 +95,41 @@ public static class TimelinePage
         return svg.Append("</svg>").ToString();
     }
 
+    /// <summary>The strip in words: each dated entry, what it said, and its source; entries after the as-of date marked so.</summary>
+    static string Events(CommitmentTimeline timeline, IReadOnlyList<ConductObserved> conducts, CommitmentStance? now, DateOnly asOf)
+    {
+        var states = (now?.Flags ?? []).ToDictionary(f => f.Flag, f => f.State);
+        // Conduct raises a flag without being an entry of the commitment: it is told here as the flag it raised.
+        var raisedByConduct = timeline.RaisedFlags(conducts).Where(f => f.Kind == FlagKinds.ContradictingConduct)
+            .Select(f => (Flag: f, Conduct: (ConductObserved)timeline.RaisedBy(f.Id, conducts)!));
+        var items = raisedByConduct.Select(x => (x.Flag.RaisedOn,
+                Html: $"<li><time datetime=\"{Date(x.Flag.RaisedOn)}\">{Date(x.Flag.RaisedOn)}</time> <strong>flag {E(x.Flag.Kind)}</strong> " +
+                      $"<span style=\"color:{FlagColour(states.GetValueOrDefault(x.Flag.Id, x.Flag.InitialState))}\">{E(x.Flag.RaisedOn <= asOf ? states.GetValueOrDefault(x.Flag.Id, x.Flag.InitialState) : "not yet raised")}</span>" +
+                      $" — {E(x.Conduct.Description)} {Link(x.Conduct.Source?.Url, "source")}</li>"))
+            .Concat(timeline.Entries.Select(e => (e.On, Html: Item(e))))
+            .OrderBy(i => i.Item1).Select(i => i.Html);
+        return $"<ul class=\"events\">{string.Concat(items)}</ul>";
+
+        string Item(CommitmentEntry e)
+        {
+            var said = e switch
+            {
+                CommitmentMade m => m.Statement,
+                CommitmentAmended a => a.Reason ?? a.Statement ?? "amended",
+                CommitmentConditionMet c => c.Note,
+                CommitmentFulfilled f => f.Note,
+                CommitmentWithdrawn w => w.Reason,
+                ViolationAlleged v => v.Allegation,
+                FlagConfirmed f => f.Finding,
+                FlagDismissed d => d.Reason,
+                CommitmentAttested t => $"{t.Verdict}: {t.Note}",
+                _ => null,
+            };
+            var later = e.On > asOf ? " <em class=\"hint\">(after the as-of date)</em>" : "";
+            return $"<li><time datetime=\"{Date(e.On)}\">{Date(e.On)}</time> <strong>{E(e.Type)}</strong>{(said is null ? "" : " — " + E(said))} {Link(e.Source?.Url, "source")}{later}</li>";
+        }
+    }
+
     /// <summary>A mark linked to its entry's source, named for screen readers and tooltips; faint when after the as-of date.</summary>
     static string Point(DatedEntry entry, DateOnly asOf, Axis axis, string mark, string label, DateOnly? on = null)
     {
@@ -108,11 +144,16 @@ public static class TimelinePage
     {
         var svg = new StringBuilder("<svg viewBox=\"0 0 1000 30\" aria-hidden=\"true\" style=\"width:100%;height:auto\">");
         svg.Append($"<line x1=\"{N(Left)}\" y1=\"4\" x2=\"{N(Right)}\" y2=\"4\" stroke=\"#57606a\"/>");
-        for (var year = axis.Start.Year + 1; year <= axis.End.Year; year++)
-        {
-            var x = axis.X(new DateOnly(year, 1, 1));
-            svg.Append($"<line x1=\"{N(x)}\" y1=\"0\" x2=\"{N(x)}\" y2=\"10\" stroke=\"#57606a\"/><text x=\"{N(x)}\" y=\"26\" font-size=\"16\" text-anchor=\"middle\" fill=\"#1f2328\">{year}</text>");
-        }
+        // Years, and their middles when the span is short enough for them to fit.
+        var halves = axis.End.Year - axis.Start.Year < 5;
+        for (var year = axis.Start.Year; year <= axis.End.Year; year++)
+            foreach (var (month, label) in halves ? new[] { (1, year.ToString(CultureInfo.InvariantCulture)), (7, "Jul") } : [(1, year.ToString(CultureInfo.InvariantCulture))])
+            {
+                var date = new DateOnly(year, month, 1);
+                if (date <= axis.Start || date >= axis.End) continue;
+                var x = axis.X(date);
+                svg.Append($"<line x1=\"{N(x)}\" y1=\"0\" x2=\"{N(x)}\" y2=\"10\" stroke=\"#57606a\"/><text x=\"{N(x)}\" y=\"26\" font-size=\"{(month == 1 ? 16 : 13)}\" text-anchor=\"middle\" fill=\"#1f2328\">{label}</text>");
+            }
         return svg.Append("</svg>").ToString();
     }
 

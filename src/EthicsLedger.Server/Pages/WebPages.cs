@@ -8,7 +8,6 @@ using EthicsLedger.Server.Api;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
@@ -57,11 +56,10 @@ public static class WebPages
             };
             if (!string.IsNullOrWhiteSpace(form.Source)) finding["source"] = new JsonObject { ["url"] = form.Source };
             var result = await WriteEndpoints.RecordFindingAsync(finding, context.User, bus, cancellation);
-            if (result is IStatusCodeHttpResult { StatusCode: 200 })
-                return Results.Redirect($"/commitments/{Uri.EscapeDataString(commitment)}{Query(("asOf", form.On), ("recorded", $"flag {form.Flag} {form.State}"))}", preserveMethod: false);
-            var reasons = result is ProblemHttpResult problem && problem.ProblemDetails.Extensions.TryGetValue("errors", out var errors)
-                ? string.Join("<br>", System.Text.Json.JsonSerializer.SerializeToElement(errors).EnumerateArray().Select(e => E(e.GetProperty("reason").GetString())))
-                : "the finding could not be recorded";
+            // Post, redirect, get: a reload of the page after it does not post the finding again.
+            if (result.Succeeded)
+                return Results.Redirect($"/commitments/{Uri.EscapeDataString(commitment)}{Query(("asOf", form.On), ("recorded", $"flag {form.Flag} {form.State}"))}");
+            var reasons = string.Join("<br>", result.Errors.Select(e => E(e.Reason)));
             return await CommitmentAsync(context, commitment, form.On, null, store, settings, null, "Nothing was recorded: " + reasons, cancellation, StatusCodes.Status422UnprocessableEntity);
         }).RequireAuthorization(Policies.Audit).RequireRateLimiting(LedgerServer.WritesLimit);
 
