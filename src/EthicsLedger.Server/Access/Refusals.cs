@@ -36,6 +36,12 @@ public sealed class Refusals : IAuthorizationMiddlewareResultHandler
 
     static Task Refuse(HttpContext context, int status, string title, string detail)
     {
+        // A person at a page is sent to sign in, and back; a program gets the problem.
+        if (Problems.IsPage(context) && HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.Redirect($"/sign-in?returnUrl={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}&why={status}");
+            return Task.CompletedTask;
+        }
         if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Problem(status, title, detail).ExecuteAsync(context);
     }

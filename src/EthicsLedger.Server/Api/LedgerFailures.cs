@@ -18,6 +18,8 @@ public static class LedgerFailures
         catch (Exception e) when (!context.Response.HasStarted && Answer(e, context) is { } answer)
         {
             context.Response.Clear();
+            if (Problems.IsPage(context) && answer is IStatusCodeHttpResult { StatusCode: { } status } && e is not ImportRaceLostException)
+                answer = Pages.Html.Page(context, status == 404 ? "Not in the ledger" : "Cannot show this", $"<p class=\"error\" role=\"alert\">{Pages.Html.E(e.Message)}</p>", status);
             await answer.ExecuteAsync(context);
         }
     }

@@ -6,6 +6,11 @@ namespace EthicsLedger.Server.Api;
 /// <summary>Every refusal as RFC 9457 problem details, in the product's own words, never a library's.</summary>
 public static class Problems
 {
+    /// <summary>The web pages answer people, in HTML; everything else (the API, downloads, health) answers programs.</summary>
+    public static bool IsPage(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/downloads") &&
+        !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/openapi");
+
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not in the ledger", detail);
 
     public static IResult BadParameter(string parameter, string detail) => Results.Problem(new ProblemDetails

@@ -75,7 +75,12 @@ public static class WebPages
             Page(context, "Auditor", AuditorPage.Body(await LedgerIntegrity.VerifyAsync(settings, store, cancellation), await LedgerIntegrity.LatestCheckpointAsync(settings, cancellation))));
 
         var access = app.MapGroup("").ExcludeFromDescription();
-        access.MapGet("/sign-in", (HttpContext context, string? returnUrl) => Page(context, "Sign in", SignInForm(context, returnUrl, null)));
+        access.MapGet("/sign-in", (HttpContext context, string? returnUrl, int? why) => Page(context, "Sign in", SignInForm(context, returnUrl, why switch
+        {
+            401 => "That page needs a key: sign in with yours.",
+            403 => "Your key may not do that: sign in with one that may.",
+            _ => null,
+        })));
         access.MapPost("/sign-in", async (HttpContext context, [FromForm] SignInFormData form, NpgsqlDataSource database, ServerSettings settings, CancellationToken cancellation) =>
         {
             var key = await ApiKeys.FindAsync(database, settings.Schema, form.Key?.Trim() ?? "", cancellation);

@@ -77,7 +77,6 @@ public class ReadApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     [InlineData("/api/organizations/nobody/audit-report")]
     [InlineData("/api/commitments/no-such-commitment")]
     [InlineData("/api/bundle?org=nobody")]
-    [InlineData("/organizations/nobody")]
     public async Task an_unknown_organization_or_commitment_is_404_with_a_problem(string path)
     {
         var problem = JsonDocument.Parse(await GetAsync(path, HttpStatusCode.NotFound)).RootElement;
@@ -91,12 +90,24 @@ public class ReadApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     [InlineData("/api/organizations/amazon/stance?knownAt=yesterday", "knownAt")]
     [InlineData("/api/flags?state=maybe", "state")]
     [InlineData("/downloads/stances.xml", "format")]
-    [InlineData("/organizations/amazon?asOf=2021-13-01", "asOf")]
     public async Task a_bad_parameter_is_400_naming_it(string path, string parameter)
     {
         var problem = JsonDocument.Parse(await GetAsync(path, HttpStatusCode.BadRequest)).RootElement;
         problem.GetProperty("parameter").GetString().ShouldBe(parameter);
         problem.GetProperty("detail").GetString()!.ShouldContain(parameter);
+    }
+
+    [Theory]
+    [InlineData("/organizations/nobody", HttpStatusCode.NotFound, "organization &#39;nobody&#39; is not registered")]
+    [InlineData("/commitments/nothing-of-the-kind", HttpStatusCode.NotFound, "no commitment &#39;nothing-of-the-kind&#39;")]
+    [InlineData("/organizations/amazon?asOf=2021-13-01", HttpStatusCode.BadRequest, "asOf: &#39;2021-13-01&#39; is not a date that exists")]
+    [InlineData("/flags?state=maybe", HttpStatusCode.BadRequest, "state must be one of")]
+    public async Task a_page_asked_for_what_is_not_there_says_so_in_a_page(string path, HttpStatusCode status, string says)
+    {
+        using var response = await server.Http.GetAsync(path);
+        response.StatusCode.ShouldBe(status);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await response.Content.ReadAsStringAsync()).ShouldContain(says);
     }
 
     [Fact]

@@ -197,7 +197,13 @@ public class KeyedReaderTests(KeyedReadersServerFixture server) : IClassFixture<
     {
         (await server.Http.GetAsync("/api/organizations/amazon/stance")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await server.Http.GetAsync("/downloads/stances.csv")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await server.Http.GetAsync("/organizations/amazon")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // A person at a page is sent to sign in, and back.
+        using (var person = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress })
+        {
+            using var page = await person.GetAsync("/organizations/amazon?asOf=2021-06-15");
+            page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            page.Headers.Location!.ToString().ShouldBe("/sign-in?returnUrl=%2Forganizations%2Famazon%3FasOf%3D2021-06-15&why=401");
+        }
         using var reader = server.Client(await server.KeyAsync("subscriber", "reader"));
         (await reader.GetAsync("/api/organizations/amazon/stance")).StatusCode.ShouldBe(HttpStatusCode.OK);
         using var editor = server.Client(await server.KeyAsync("writer", "editor"));
