@@ -20,6 +20,7 @@ public class HelpTests : IClassFixture<LedgerFixture>
         "import", "stance", "flags", "replay", "commitment show", "projections rebuild", "checkpoint", "verify", "audit-report",
         "prove inclusion", "prove consistency", "export", "verify-bundle", "migrate", "roles grant", "db status", "db start", "db stop", "relay", "watch", "forward",
         "dead-letters list", "dead-letters replay", "generate", "demo", "witness", "note-key", "commitment", "prove", "dead-letters", "roles", "projections",
+        "serve", "keys", "keys create", "keys list", "keys revoke",
     ];
 
     [Theory]
