@@ -25,6 +25,11 @@ if (args.FirstOrDefault() == "feeder")
         Text("--rabbitmq", Environment.GetEnvironmentVariable(MessagingSettings.RabbitMqVariable) ?? MessagingSettings.DefaultRabbitMq),
         Option("--messages", 2_000), Text("--batches", "10,40,100").Split(',').Select(int.Parse).ToList(), Option("--rate", 400),
         "dotnet run -c Release --project tests/EthicsLedger.Benchmarks -- " + string.Join(' ', args));
+if (args.FirstOrDefault() == "http")
+    return await HttpStance.RunAsync(connectionString, Silent(), new HttpStance.Settings(
+            Events: Option("--events", 100_000), Readers: Option("--readers", 8), Requests: Option("--requests", 4_000), Runs: Option("--runs", 5),
+            Schema: args.Contains("--schema") ? Text("--schema", "") : null),
+        "dotnet run -c Release --project tests/EthicsLedger.Benchmarks -- " + string.Join(' ', args));
 if (args.FirstOrDefault() == "concurrency")
     return await ConcurrentImports.RunAsync(connectionString, Silent(), Option("--files", 32), Option("--importers", 4), Option("--runs", 3));
 

@@ -46,12 +46,16 @@ public static class HealthEndpoints
 
     static async Task<(long Events, long? Relayed)> ReadAsync(NpgsqlDataSource database, string schema, CancellationToken cancellation)
     {
-        await using var command = database.CreateCommand($"""
-            select case when to_regclass('{schema}.mt_events') is null then 0
-                        else (select coalesce(max(seq_id), 0) from {schema}.mt_events) end,
-                   case when to_regclass('{schema}.mt_event_progression') is null then null
-                        else (select max(last_seq_id) from {schema}.mt_event_progression where name like '{LedgerRelay.Name}%') end
-            """);
+        // A ledger with no event yet has neither table: PostgreSQL refuses a query naming one, even in a branch not taken.
+        await using var exists = database.CreateCommand(
+            $"select to_regclass('{schema}.mt_events') is not null, to_regclass('{schema}.mt_event_progression') is not null");
+        await using var tables = await exists.ExecuteReaderAsync(cancellation);
+        await tables.ReadAsync(cancellation);
+        var (events, progression) = (tables.GetBoolean(0), tables.GetBoolean(1));
+        await tables.CloseAsync();
+        if (!events) return (0, null);
+        await using var command = database.CreateCommand($"select coalesce(max(seq_id), 0) from {schema}.mt_events" +
+            (progression ? $", (select max(last_seq_id) from {schema}.mt_event_progression where name like '{LedgerRelay.Name}%')" : ", null::bigint"));
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         await reader.ReadAsync(cancellation);
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
