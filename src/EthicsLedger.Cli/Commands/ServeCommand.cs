@@ -40,10 +40,11 @@ public sealed class ServeCommand(LedgerConnection ledger, Output output) : Async
         if (settings.MaxImportBytes is <= 0) throw new BadInputException("--max-import-bytes must be a positive number of bytes");
         if (settings.WritesPerMinute is <= 0) throw new BadInputException("--writes-per-minute must be at least 1");
         var schema = ledger.Schema;
+        DateTimeOffset? between = null;
         if (settings.Demo)
         {
             await using var demo = new LedgerConnection(ledger.ConnectionString, DemoCommand.Schema, ledger.Clock);
-            if (await DemoCommand.ImportStoryAsync(ledger, demo, output, cancellation) is null) return ExitCodes.Failure;
+            if ((between = await DemoCommand.ImportStoryAsync(ledger, demo, output, cancellation)) is null) return ExitCodes.Failure;
             schema = DemoCommand.Schema;
         }
         var defaults = new ServerSettings(ledger.ConnectionString, schema);
@@ -61,9 +62,12 @@ public sealed class ServeCommand(LedgerConnection ledger, Output output) : Async
             await server.StartAsync(cancellation);
             var url = server.Urls.First();
             output.Console.MarkupLine($"Serving schema [green]{SafeMarkup.Line(schema)}[/] at [link]{SafeMarkup.Line(url)}[/]");
-            output.Console.MarkupLine(settings.Demo
-                ? $"Open {SafeMarkup.Line(url)}/organizations/amazon for the 2020 story as a timeline. API reference: {SafeMarkup.Line(url)}/reference. Ctrl+C stops."
-                : $"Pages: {SafeMarkup.Line(url)}/  API reference: {SafeMarkup.Line(url)}/reference  Health: {SafeMarkup.Line(url)}/health. Ctrl+C stops.");
+            if (between is { } known)
+            {
+                output.Console.MarkupLine($"Open {SafeMarkup.Line(url)}/organizations/amazon?asOf=2021-06-15 for the 2020 story as a timeline;");
+                output.Console.MarkupLine($"as the ledger knew it before it learned of the extension: {SafeMarkup.Line(url)}/organizations/amazon?asOf=2021-06-15&knownAt={known.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}");
+            }
+            output.Console.MarkupLine($"Pages: {SafeMarkup.Line(url)}/  API reference: {SafeMarkup.Line(url)}/reference/  Health: {SafeMarkup.Line(url)}/health. Ctrl+C stops.");
             try { await Task.Delay(Timeout.Infinite, cancellation); }
             catch (OperationCanceledException) { }
             await server.StopAsync(CancellationToken.None);

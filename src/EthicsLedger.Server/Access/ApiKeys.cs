@@ -18,8 +18,12 @@ public sealed record ApiKey(string Name, string Role, DateTimeOffset CreatedAt, 
 /// is random, not a password — so a copy of the database yields no usable key. Names are unique,
 /// forever: a revoked name is not given again, so a recorder always names one key.
 /// </summary>
-public static class ApiKeys
+public static partial class ApiKeys
 {
+    /// <summary>A recorder's line of the digest record is <c>key:NAME</c>, so a name is one line of safe characters.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9._@-]{0,99}$")]
+    private static partial System.Text.RegularExpressions.Regex ValidName();
+
     public const string Prefix = "elk_";
 
     public static string Table(string schema) => $"{schema}.ledger_api_keys";
@@ -40,7 +44,7 @@ public static class ApiKeys
     /// <summary>Creates a key and returns its token, the only time it exists in clear.</summary>
     public static async Task<string> CreateAsync(NpgsqlConnection connection, string schema, string name, string role, CancellationToken cancellation)
     {
-        if (name.Length > 100 || name.Contains(':') || !Recorders.IsValid(Recorders.KeyName(name)))
+        if (!ValidName().IsMatch(name))
             throw new KeyRefusedException($"a key name is 1–100 characters of a–z, 0–9, '.', '_', '@' or '-', starting with a letter or digit; got '{name}'");
         if (!Roles.All.Contains(role)) throw new KeyRefusedException($"the role must be one of {string.Join(", ", Roles.All)}; got '{role}'");
         var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

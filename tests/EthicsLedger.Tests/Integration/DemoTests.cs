@@ -15,6 +15,29 @@ public class DemoTests : IClassFixture<LedgerFixture>
         EthicsLedger.Cli.Rendering.StanceTable.TermText(new EthicsLedger.Rules.Term(new DateOnly(2020, 6, 11),
             until is null ? null : DateOnly.Parse(until), condition, null)).ShouldBe(expected);
 
+    /// <summary>The README's third command: a newcomer opens the printed URL and sees the story as a timeline, on both time axes.</summary>
+    [Fact]
+    public async Task serve_demo_prints_where_to_see_the_story_as_a_timeline()
+    {
+        await using var serve = CliProcess.Start(_fixture, "serve", "--demo", "--urls", "http://127.0.0.1:0");
+        string? Link(string pattern) => serve.Lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, pattern)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        for (var i = 0; i < 900 && Link(@"before it learned of the extension: (\S+)") is null && !serve.HasExited; i++) await Task.Delay(100);
+        var (now, then) = (Link(@"Open (\S+) for the 2020 story"), Link(@"before it learned of the extension: (\S+)"));
+        now.ShouldNotBeNull(string.Join('\n', serve.Lines) + serve.Errors);
+        then.ShouldNotBeNull();
+
+        using var http = new HttpClient();
+        static string Status(string page) => System.Text.RegularExpressions.Regex.Match(page,
+            @"<tr data-commitment=""amazon-rekognition-police-moratorium"">.*?<td class=""status""[^>]*>([^<]+)<", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var today = await http.GetStringAsync(now);
+        today.ShouldContain("commitment.amended");
+        today.ShouldContain("2021-05-18");
+        Status(today).ShouldBe("in-force");
+        Status(await http.GetStringAsync(then)).ShouldBe("expired");
+        foreach (var org in new[] { "ibm", "microsoft" })
+            (await http.GetStringAsync(now.Replace("amazon", org))).ShouldContain("https://");
+    }
+
     [Fact]
     public async Task the_demo_tells_the_2020_story_with_its_sources()
     {

@@ -138,6 +138,8 @@ public class WriteApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         (await server.ScalarAsync<long>($"select count(*) from {server.Schema}.ledger_api_keys where token_sha256 = sha256(convert_to('{token}', 'UTF8'))")).ShouldBe(1);
         (await server.RunAsync("keys", "create", "listed-one", "--role", "reader")).Exit.ShouldBe(2);
         (await server.RunAsync("keys", "create", "Bad Name", "--role", "reader")).Exit.ShouldBe(2);
+        (await server.RunAsync("keys", "create", "_underscore-first", "--role", "reader")).Exit.ShouldBe(2);
+        (await server.RunAsync("keys", "create", "a:b", "--role", "reader")).Exit.ShouldBe(2);
         (await server.RunAsync("keys", "create", "someone", "--role", "god")).Exit.ShouldBe(2);
     }
 }
