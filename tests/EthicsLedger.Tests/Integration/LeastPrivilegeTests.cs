@@ -28,12 +28,15 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
         // Quotes and a backslash: the password must reach PostgreSQL as written.
         public string AppPassword { get; } = "pw'\"\\" + Guid.NewGuid().ToString("N");
         public string AppConnectionString => LedgerRoles.AppConnectionString(ConnectionString, AppRole, AppPassword);
+        public string EditorToken { get; private set; } = "";
 
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
             var run = await ImportAsync(Org("acme"), Made("acme-c", "acme", "2020-01-01"));
             run.Exit.ShouldBe(0, run.ToString());
+            // Keys are made by the owner, where the database is held; the server only reads them.
+            EditorToken = (await RunAsync("keys", "create", "lp-editor", "--role", "editor")).Json.Trim();
             await LedgerRoles.GrantAsync(ConnectionString, Schema, AppRole, AppPassword);
         }
 
@@ -161,6 +164,24 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
         var rebuild = await LedgerFixture.RunAsync(ledger, "projections", "rebuild");
         rebuild.Exit.ShouldBe(0, rebuild.ToString());
         rebuild.Console.ShouldContain("2 organizations");
+    }
+
+    [Fact]
+    public async Task the_server_runs_as_the_application_role_and_the_role_cannot_make_itself_a_key()
+    {
+        await using var server = EthicsLedger.Server.LedgerServer.Build(
+            new EthicsLedger.Server.ServerSettings(_fixture.AppConnectionString, _fixture.Schema) { Urls = "http://127.0.0.1:0", Keys = _fixture.KeysFolder });
+        await server.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(server.Urls.First()) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _fixture.EditorToken);
+
+        using var import = await http.PostAsync("/api/imports", new StringContent(Org("initech")));
+        import.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await import.Content.ReadAsStringAsync());
+        (await http.GetStringAsync("/api/organizations")).ShouldContain("initech");
+
+        await using var app = await OpenAsync(_fixture.AppConnectionString);
+        await RefusedAsync(app, $"insert into {_fixture.Schema}.ledger_api_keys (name, role, token_sha256) values ('mallory', 'admin', '\\x00')");
+        await RefusedAsync(app, $"update {_fixture.Schema}.ledger_api_keys set revoked_at = null");
     }
 
     [Fact]
