@@ -54,8 +54,8 @@ public static class HealthEndpoints
         var (events, progression) = (tables.GetBoolean(0), tables.GetBoolean(1));
         await tables.CloseAsync();
         if (!events) return (0, null);
-        await using var command = database.CreateCommand($"select coalesce(max(seq_id), 0) from {schema}.mt_events" +
-            (progression ? $", (select max(last_seq_id) from {schema}.mt_event_progression where name like '{LedgerRelay.Name}%')" : ", null::bigint"));
+        var relayed = progression ? $"(select max(last_seq_id) from {schema}.mt_event_progression where name like '{LedgerRelay.Name}%')" : "null::bigint";
+        await using var command = database.CreateCommand($"select (select coalesce(max(seq_id), 0) from {schema}.mt_events), {relayed}");
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         await reader.ReadAsync(cancellation);
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));

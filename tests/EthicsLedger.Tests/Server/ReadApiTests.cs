@@ -121,6 +121,13 @@ public class ReadApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         (await GetAsync("/api/proofs/inclusion?stream=org:amazon&version=1")).ShouldBe(await CliAsync("prove", "inclusion", "org:amazon", "1"));
         JsonDocument.Parse(await GetAsync("/api/verification")).RootElement.GetProperty("ok").GetBoolean().ShouldBeTrue();
         await GetAsync("/api/proofs/inclusion?stream=org:amazon&version=99", HttpStatusCode.NotFound);
+
+        // A second checkpoint over one more event: the consistency proof between the two is the command line's.
+        var first = latest.GetProperty("treeSize").GetInt64();
+        (await server.ImportAsync(Json.Conduct("amazon-annual-report-2024", "2024-02-01", org: "amazon", topic: "reporting"))).Exit.ShouldBe(0);
+        (await server.RunAsync("checkpoint")).Exit.ShouldBe(0);
+        (await GetAsync($"/api/proofs/consistency?from={first}&to={first + 1}"))
+            .ShouldBe(await CliAsync("prove", "consistency", $"{first}", $"{first + 1}"));
         await GetAsync("/api/proofs/consistency?from=5&to=3", HttpStatusCode.NotFound);
 
         var bundle = Path.Combine(Path.GetTempPath(), $"bundle-{Guid.NewGuid():N}.json");
