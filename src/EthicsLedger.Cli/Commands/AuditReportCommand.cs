@@ -1,9 +1,9 @@
-using EthicsLedger.Hosting.Reading;
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Entries;
 using EthicsLedger.Hosting.Audit;
+using EthicsLedger.Hosting.Reading;
 using EthicsLedger.Rules;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Hosting.Audit;
 using Spectre.Console;
@@ -15,6 +16,10 @@ public sealed class CheckpointSettings : CommandSettings
     [CommandOption("--witness-policy <FILE>")]
     [Description("Send each checkpoint to the witnesses of this policy and keep their cosignatures (docs/verification.md).")]
     public string? WitnessPolicy { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print one line per pass: {\"signed\", \"treeSize\", \"rootHash\", \"signedAt\", \"keyId\", \"newLeaves\"} (signed false when there was nothing new).")]
+    public bool Json { get; init; }
 }
 
 /// <summary>Extends the Merkle tree to the events committed so far and signs a checkpoint with the ledger's key.</summary>
@@ -40,7 +45,13 @@ public sealed class CheckpointCommand(LedgerConnection ledger, Output output) : 
                 return VerifyCommand.Tampered;
             }
             if (result.Checkpoint is { } signed) CheckpointHead.Write(ledger.Keys, ledger.Schema, signed);
-            output.Console.MarkupLine(result.Checkpoint is { } c
+            if (settings.Json)
+                await output.Json.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    signed = result.Checkpoint is not null, treeSize = result.TreeSize, rootHash = result.Checkpoint?.RootHash,
+                    signedAt = result.Checkpoint?.SignedAt, keyId = result.Checkpoint?.KeyId, newLeaves = result.NewLeaves,
+                }, ProofJson.Options));
+            else output.Console.MarkupLine(result.Checkpoint is { } c
                 ? $"Checkpoint: [green]{c.TreeSize}[/] events, root {c.RootHash}, signed by key {c.KeyId} at {c.SignedAt:yyyy-MM-dd HH:mm:ss}Z ({result.NewLeaves} new)."
                 : $"No new events: the latest checkpoint already covers all {result.TreeSize}.");
             exit = await CheckpointPublishing.PublishAsync(ledger, output, result, policy, cancellation);

@@ -1,8 +1,8 @@
-using EthicsLedger.Hosting.Reading;
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Entries;
+using EthicsLedger.Hosting.Reading;
 using EthicsLedger.Projections;
 using EthicsLedger.Projections.Commitments;
 using EthicsLedger.Rules;

@@ -1,8 +1,8 @@
-using EthicsLedger.Hosting.Reading;
+using System.Text.Json;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
+using EthicsLedger.Hosting.Reading;
 using EthicsLedger.Rules;
-using System.Text.Json;
 using Npgsql;
 using Spectre.Console;
 using Spectre.Console.Cli;

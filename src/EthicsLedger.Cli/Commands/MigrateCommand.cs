@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting;
@@ -16,9 +17,16 @@ namespace EthicsLedger.Cli.Commands;
 /// As the schema's owner: create or update every table and function the ledger needs — Marten's,
 /// Wolverine's and the integrity log's — appending nothing, so the application role never needs DDL.
 /// </summary>
-public sealed class MigrateCommand(LedgerConnection ledger, Output output) : AsyncCommand
+public sealed class MigrateSettings : CommandSettings
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellation)
+    [CommandOption("--json")]
+    [Description("Print {\"schema\", \"upToDate\": true} instead of a sentence.")]
+    public bool Json { get; init; }
+}
+
+public sealed class MigrateCommand(LedgerConnection ledger, Output output) : AsyncCommand<MigrateSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, MigrateSettings settings, CancellationToken cancellation)
     {
         using (var host = LedgerHost.Build(ledger.ConnectionString, ledger.Schema))
         {
@@ -32,7 +40,8 @@ public sealed class MigrateCommand(LedgerConnection ledger, Output output) : Asy
             await Hosting.Witnessing.NoteSignatureTable.EnsureAsync(connection, ledger.Schema, cancellation);
             await Server.Access.ApiKeys.EnsureAsync(connection, ledger.Schema, cancellation);
         }
-        output.Console.MarkupLine($"Schema [green]{SafeMarkup.Line(ledger.Schema)}[/] is up to date; grant the application role again (roles grant).");
+        if (settings.Json) await output.Json.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { schema = ledger.Schema, upToDate = true }));
+        else output.Console.MarkupLine($"Schema [green]{SafeMarkup.Line(ledger.Schema)}[/] is up to date; grant the application role again (roles grant).");
         return ExitCodes.Ok;
     }
 }

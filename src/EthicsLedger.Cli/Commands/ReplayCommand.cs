@@ -1,7 +1,7 @@
-using EthicsLedger.Hosting.Reading;
 using System.ComponentModel;
 using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
+using EthicsLedger.Hosting.Reading;
 using EthicsLedger.Rules;
 using Spectre.Console.Cli;
 
