@@ -19,6 +19,83 @@ public static class Cli
 
     public static async Task<int> RunAsync(string[] args, Output output, LedgerConnection ledger, CancellationToken cancellation = default)
     {
+        var app = App(output, ledger);
+        try
+        {
+            return await app.RunAsync(args, cancellation);
+        }
+        // Messages quote what the user typed or a file held, so each is printed as one safe line.
+        catch (BadInputException e)
+        {
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
+            return ExitCodes.BadInput;
+        }
+        catch (NotInLedgerException e)
+        {
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
+            return ExitCodes.BadInput;
+        }
+        catch (CommandAppException e)
+        {
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}{await SuggestionAsync(e, args)}");
+            return ExitCodes.BadInput;
+        }
+        catch (ImportRaceLostException e)
+        {
+            await output.Errors.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (ledger.KnownConnectionString is { } connection && DatabaseFailure.Describe(e, connection) is { } failure)
+        {
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(failure)}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.GetBaseException().Message)}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// " Did you mean 'stance'?" for a mistyped command: the nearest of the commands the same level's help lists
+    /// (rendered from this very table, so the list of names is never written twice), when it is near enough.
+    /// </summary>
+    static async Task<string> SuggestionAsync(CommandAppException e, string[] args)
+    {
+        if (System.Text.RegularExpressions.Regex.Match(e.Message, "^Unknown command '(.+)'\\.") is not { Success: true } unknown) return "";
+        var typed = unknown.Groups[1].Value;
+        var level = args.TakeWhile(a => a != typed).ToArray();
+        var help = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(help) });
+        console.Profile.Width = 240;
+        await App(new Output(console, TextWriter.Null, TextWriter.Null), new LedgerConnection("Host=127.0.0.1;Port=1", "help_only")).RunAsync([.. level, "--help"]);
+        var commands = help.ToString().Split('\n').SkipWhile(l => !l.StartsWith("COMMANDS:")).Skip(1)
+            .Select(l => l.Trim().Split(' ')[0]).Where(c => c.Length > 0).ToList();
+        var nearest = commands.MinBy(c => Distance(c, typed));
+        return nearest is not null && Distance(nearest, typed) <= Math.Max(1, typed.Length / 3) ? $" Did you mean '{nearest}'?" : "";
+    }
+
+    /// <summary>Levenshtein distance: insertions, deletions and substitutions.</summary>
+    static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
+
+    static CommandApp App(Output output, LedgerConnection ledger)
+    {
         var services = new ServiceCollection().AddSingleton(output).AddSingleton(ledger);
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
@@ -141,41 +218,6 @@ public static class Cli
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Tell the 2020 facial-recognition story: import it into a schema of its own and show stances, a replay and flags.");
         });
-
-        try
-        {
-            return await app.RunAsync(args, cancellation);
-        }
-        // Messages quote what the user typed or a file held, so each is printed as one safe line.
-        catch (BadInputException e)
-        {
-            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
-            return ExitCodes.BadInput;
-        }
-        catch (NotInLedgerException e)
-        {
-            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
-            return ExitCodes.BadInput;
-        }
-        catch (CommandAppException e)
-        {
-            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
-            return ExitCodes.BadInput;
-        }
-        catch (ImportRaceLostException e)
-        {
-            await output.Errors.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (ledger.KnownConnectionString is { } connection && DatabaseFailure.Describe(e, connection) is { } failure)
-        {
-            await output.Errors.WriteLineAsync($"error: {SafeText.Line(failure)}");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e)
-        {
-            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.GetBaseException().Message)}");
-            return ExitCodes.Failure;
-        }
+        return app;
     }
 }

@@ -35,6 +35,19 @@ public class HelpTests : IClassFixture<LedgerFixture>
     }
 
     [Theory]
+    [InlineData("stanse amazon", "Unknown command 'stanse'. Did you mean 'stance'?")]
+    [InlineData("verfy", "Unknown command 'verfy'. Did you mean 'verify'?")]
+    [InlineData("keys creat alice", "Unknown command 'creat'. Did you mean 'create'?")]
+    [InlineData("dead-letters replya", "Unknown command 'replya'. Did you mean 'replay'?")]
+    [InlineData("frobnicate", "Unknown command 'frobnicate'.")]
+    public async Task a_mistyped_command_is_refused_with_the_nearest_one_when_there_is_one(string command, string says)
+    {
+        var run = await LedgerFixture.RunAsync(Nowhere, command.Split(' '));
+        run.Exit.ShouldBe(2, run.ToString());
+        run.Errors.Trim().ShouldBe($"error: {says}");
+    }
+
+    [Theory]
     [MemberData(nameof(Commands))]
     public async Task every_command_s_help_prints_its_usage_and_exits_0(string command)
     {
