@@ -22,6 +22,8 @@ public static class Cli
         var app = App(output, ledger);
         try
         {
+            // JasperFx parses its own options; Spectre, which refuses options it does not know, never sees them.
+            if (args is ["ops", .. var operation]) return await OperationsCommand.RunAsync(ledger, operation);
             return await app.RunAsync(args, cancellation);
         }
         // Messages quote what the user typed or a file held, so each is printed as one safe line.
@@ -212,6 +214,10 @@ public static class Cli
                     .WithDescription("Revoke a key: every server refuses it from its next request.")
                     .WithExample("keys", "revoke", "alice");
             });
+            config.AddCommand<OperationsCommand>("ops")
+                .WithDescription("The Critter Stack's operations commands over the ledger's host (JasperFx): describe, db-apply, db-assert, db-patch, db-dump, check-env, resources, codegen. 'ops help' lists them.")
+                .WithExample("ops", "db-patch", "ledger.sql", "-d", "marten://store/")
+                .WithExample("ops", "db-assert", "-d", "marten://store/");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Write a synthetic, valid ledger file of N lines, for measuring imports.")
                 .WithExample("generate", "big.jsonl", "--lines", "100000");
