@@ -1,8 +1,5 @@
 using System.Threading.RateLimiting;
 using EthicsLedger.Hosting;
-using EthicsLedger.Hosting.Database;
-using EthicsLedger.Hosting.Reading;
-using EthicsLedger.Importing;
 using EthicsLedger.Server.Access;
 using EthicsLedger.Server.Api;
 using EthicsLedger.Server.Pages;
@@ -12,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Scalar.AspNetCore;
@@ -38,7 +36,16 @@ public static class LedgerServer
         builder.Services.AddSingleton(settings);
         builder.Services.AddHostedService<ApiKeyTableSetup>();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
-        builder.Services.AddProblemDetails();
+        // A route or method that does not exist says so in words too (UseStatusCodePages writes these).
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => $"there is nothing at {context.HttpContext.Request.Method} {SafeText.Line(context.HttpContext.Request.Path)}: the routes are in /openapi/v1.json",
+                StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {SafeText.Line(context.HttpContext.Request.Path)}",
+                _ => null,
+            });
+        // A parameter or form the framework cannot bind is thrown to LedgerFailures, which answers it in words.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddAntiforgery();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 

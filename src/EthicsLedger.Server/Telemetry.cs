@@ -17,8 +17,11 @@ namespace EthicsLedger.Server;
 /// </summary>
 public static class Telemetry
 {
-    /// <summary>The ActivitySource and Meter names Marten and Wolverine publish under.</summary>
+    /// <summary>The ActivitySource names Marten and Wolverine publish under.</summary>
     static readonly string[] Libraries = ["Marten", "Wolverine"];
+
+    /// <summary>Their Meters: Marten's is "Marten", Wolverine's "Wolverine:" and the service's name.</summary>
+    static readonly string[] Meters = ["Marten*", "Wolverine*", "Npgsql"];
 
     public static void Add(WebApplicationBuilder builder)
     {
@@ -31,7 +34,7 @@ public static class Telemetry
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("ethicsledger", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddNpgsql().AddSource(Libraries))
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(Libraries).AddMeter("Npgsql").AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter(Meters).AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
             telemetry.UseOtlpExporter();
     }

@@ -13,7 +13,7 @@ public static class Dates
     static T Read<T>(Func<T> read)
     {
         try { return read(); }
-        catch (BadTimeException e) { throw new BadInputException(e.Message); }
+        catch (BadParameterException e) { throw new BadInputException(e.Message); }
     }
 
     public static string Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";

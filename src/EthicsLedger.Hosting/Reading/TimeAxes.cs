@@ -13,7 +13,7 @@ public static partial class TimeAxes
     public static DateOnly AsOf(string? text, TimeProvider clock, string name)
     {
         if (text is null) return DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return CalendarDate.TryParse(text, out var date) ? date : throw new BadTimeException(name, CalendarDate.Problem(name, text));
+        return CalendarDate.TryParse(text, out var date) ? date : throw new BadParameterException(name, CalendarDate.Problem(name, text));
     }
 
     public static DateTimeOffset KnownAt(string? text, TimeProvider clock, string name)
@@ -25,15 +25,15 @@ public static partial class TimeAxes
         // Without an offset (not RFC 3339, but common) the time is read as UTC, never as the machine's local time.
         return DateTimeOffset.TryParseExact(normalized, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToUniversalTime()
-            : throw new BadTimeException(name, $"{name} must be an RFC 3339 timestamp such as 2021-06-15T12:00:00Z, got '{text}'");
+            : throw new BadParameterException(name, $"{name} must be an RFC 3339 timestamp such as 2021-06-15T12:00:00Z, got '{text}'");
     }
 
     [GeneratedRegex(@"(\.\d{7})\d+")]
     private static partial Regex ExtraDigits();
 }
 
-/// <summary>A date or time that cannot be read; <see cref="Parameter"/> is the name the caller gave it.</summary>
-public sealed class BadTimeException(string parameter, string message) : Exception(message)
+/// <summary>A parameter (a date, a time, a number, a choice) that cannot be read; <see cref="Parameter"/> is the name the caller gave it.</summary>
+public sealed class BadParameterException(string parameter, string message) : Exception(message)
 {
     public string Parameter { get; } = parameter;
 }

@@ -34,6 +34,8 @@ public sealed class KeyAuthentication(
     {
         var header = request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
-        return request.Cookies.TryGetValue(Cookie, out var cookie) && !string.IsNullOrEmpty(cookie) ? cookie : null;
+        // The cookie signs in the pages only, whose forms carry an antiforgery token; the API takes the header alone,
+        // so no page of another origin can write as a signed-in person with a plain form or fetch.
+        return Api.Problems.IsPage(request.HttpContext) && request.Cookies.TryGetValue(Cookie, out var cookie) && !string.IsNullOrEmpty(cookie) ? cookie : null;
     }
 }

@@ -36,12 +36,14 @@ public sealed class Refusals : IAuthorizationMiddlewareResultHandler
 
     static Task Refuse(HttpContext context, int status, string title, string detail)
     {
-        // A person at a page is sent to sign in, and back; a program gets the problem.
+        // A person at a page is sent to sign in, and back, or told in a page; a program gets the problem.
         if (Problems.IsPage(context) && HttpMethods.IsGet(context.Request.Method))
         {
             context.Response.Redirect($"/sign-in?returnUrl={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}&why={status}");
             return Task.CompletedTask;
         }
+        if (Problems.IsPage(context))
+            return Pages.Html.Page(context, title, $"<p class=\"error\" role=\"alert\">{Pages.Html.E(detail)}</p><p><a href=\"/sign-in\">Sign in</a></p>", status).ExecuteAsync(context);
         if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Problem(status, title, detail).ExecuteAsync(context);
     }

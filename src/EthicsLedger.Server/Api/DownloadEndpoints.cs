@@ -57,22 +57,25 @@ public static class DownloadEndpoints
         downloads.MapGet("/history.{format}", async (string format, string? knownAt, IDocumentStore store, ServerSettings settings, CancellationToken cancellation) =>
             {
                 var organizations = await LedgerReads.OrganizationsAsync(store, Time.KnownAt(knownAt, settings), cancellation);
-                var rows = organizations.SelectMany(o => History(o).Select(e => (IReadOnlyList<string?>)
-                [
-                    o.Org, (e as CommitmentEntry)?.Commitment, e.Type, Date(e.Date), e.Recorded.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-                    e.RecordedBy, (e as DatedEntry)?.Source?.Url, e.Content,
-                ]));
+                // In recording order across the whole ledger: by recorded time, then by line within an import.
+                var rows = organizations.SelectMany(o => History(o).Select(e => (o.Org, Entry: e)))
+                    .OrderBy(x => x.Entry.Recorded).ThenBy(x => x.Entry.Line)
+                    .Select(x => (IReadOnlyList<string?>)
+                    [
+                        x.Org, (x.Entry as CommitmentEntry)?.Commitment, x.Entry.Type, Date(x.Entry.Date),
+                        x.Entry.Recorded.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+                        x.Entry.RecordedBy, (x.Entry as DatedEntry)?.Source?.Url, x.Entry.Content,
+                    ]);
                 return Answer(format, "history", HistoryHeader, rows);
             })
             .WithSummary("Every entry of every organization as known at a time (knownAt), in recording order, with its source and the line itself.");
     }
 
-    /// <summary>An organization's entries in the order they were recorded: registration, commitments' entries and conduct.</summary>
+    /// <summary>An organization's entries: its registration, its commitments' entries and its conduct (the caller orders them).</summary>
     static IEnumerable<Entry> History(OrganizationLedger o) =>
         new Entry?[] { o.Registration }.OfType<Entry>()
             .Concat(o.Commitments.Values.SelectMany(c => c.Entries))
-            .Concat(o.Conducts)
-            .OrderBy(e => e.Recorded).ThenBy(e => e.Line);
+            .Concat(o.Conducts);
 
     static IResult Answer(string format, string name, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows) => format switch
     {

@@ -15,11 +15,15 @@ public static class Problems
 
     public static IResult BadParameter(string parameter, string detail) => Results.Problem(new ProblemDetails
     {
-        Status = StatusCodes.Status400BadRequest, Title = "Bad parameter", Detail = detail, Extensions = { ["parameter"] = parameter },
+        Status = StatusCodes.Status400BadRequest, Title = "Bad parameter", Detail = SafeText.Line(detail), Extensions = { ["parameter"] = parameter },
     });
 
+    /// <remarks>Details quote what was asked for, so they are one safe line: no control character or bidi override reaches a person raw.</remarks>
     public static IResult Problem(int status, string title, string detail) =>
-        Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+        Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = SafeText.Line(detail), Type = TypeOf(status) });
+
+    /// <summary>ASP.NET Core names the RFC 9110 statuses itself; 429 is RFC 6585's.</summary>
+    static string? TypeOf(int status) => status == StatusCodes.Status429TooManyRequests ? "https://www.rfc-editor.org/rfc/rfc6585#section-4" : null;
 
     /// <summary>An import refused whole: every wrong line with its number, as the command line lists them; nothing appended.</summary>
     public static IResult ImportRefused(IEnumerable<(int Line, string Reason)> errors) => Results.Problem(new ProblemDetails
@@ -27,6 +31,7 @@ public static class Problems
         Status = StatusCodes.Status422UnprocessableEntity,
         Title = "Import refused",
         Detail = "Nothing was appended: the body is appended whole or not at all.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         Extensions = { ["errors"] = errors.Select(e => new { line = e.Line, reason = e.Reason }).ToList() },
     });
 }

@@ -86,14 +86,16 @@ public static class ReadEndpoints
                     : Problems.NotFound("no checkpoint has been signed yet (run checkpoint)"))
             .WithSummary("The latest signed checkpoint: tree size, root hash, time, key id and signature (docs/verification.md).");
 
-        audit.MapGet("/proofs/inclusion", async (string stream, long version, long? size, ServerSettings settings, CancellationToken cancellation) =>
-                await Proofs.InclusionAsync(settings.ConnectionString, settings.Schema, stream, version, size, cancellation) is { } proof
+        audit.MapGet("/proofs/inclusion", async (string? stream, string? version, string? size, ServerSettings settings, CancellationToken cancellation) =>
+                await Proofs.InclusionAsync(settings.ConnectionString, settings.Schema,
+                    string.IsNullOrEmpty(stream) ? throw new BadParameterException("stream", "stream is required, e.g. org:amazon or commitment:SLUG") : stream,
+                    Number(version, "version", 1)!.Value, Number(size, "size", 1), cancellation) is { } proof
                     ? Results.Json(proof, ProofJson.Options)
                     : Problems.NotFound($"{stream} version {version} is under no {(size is { } s ? $"checkpoint of size {s}" : "checkpoint")}, or is not in the ledger"))
             .WithSummary("The audit path that puts one event under a checkpoint's root (prove inclusion).");
 
-        audit.MapGet("/proofs/consistency", async (long from, long to, ServerSettings settings, CancellationToken cancellation) =>
-                await Proofs.ConsistencyAsync(settings.ConnectionString, settings.Schema, from, to, cancellation) is { } proof
+        audit.MapGet("/proofs/consistency", async (string? from, string? to, ServerSettings settings, CancellationToken cancellation) =>
+                await Proofs.ConsistencyAsync(settings.ConnectionString, settings.Schema, Number(from, "from", 1)!.Value, Number(to, "to", 1)!.Value, cancellation) is { } proof
                     ? Results.Json(proof, ProofJson.Options)
                     : Problems.NotFound($"there are no checkpoints of sizes {from} and {to} (with {from} <= {to})"))
             .WithSummary("The proof that a newer checkpoint only extends an older one (prove consistency).");
@@ -106,6 +108,12 @@ public static class ReadEndpoints
             })
             .WithSummary("A signed, self-contained bundle (export), to check offline with verify-bundle.");
     }
+
+    /// <summary>A whole number of at least <paramref name="least"/>, or a 400 naming the parameter; null when optional and absent.</summary>
+    static long? Number(string? text, string name, long least) =>
+        string.IsNullOrEmpty(text) ? (name == "size" ? null : throw new BadParameterException(name, $"{name} is required: a whole number from {least}"))
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= least ? n
+        : throw new BadParameterException(name, $"{name} must be a whole number from {least}, got '{text}'");
 
     static IResult Json(string json) => Results.Text(json, "application/json; charset=utf-8");
 }

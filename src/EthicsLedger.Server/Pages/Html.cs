@@ -15,12 +15,13 @@ namespace EthicsLedger.Server.Pages;
 /// </summary>
 public static class Html
 {
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>Ledger text for a page: controls and bidi overrides shown as escapes (as on the command line), then HTML-encoded.</summary>
+    public static string E(string? text) => WebUtility.HtmlEncode(SafeText.Lines(text));
 
-    /// <summary>An http(s) link to a source, or plain text when the ledger holds no such URL.</summary>
+    /// <summary>An http(s) link to a source, or plain text when the ledger holds no such URL. The href is the URL as recorded, encoded only.</summary>
     public static string Link(string? url, string text) =>
         url is not null && (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-            ? $"<a href=\"{E(url)}\" rel=\"noopener noreferrer\">{E(text)}</a>"
+            ? $"<a href=\"{WebUtility.HtmlEncode(url)}\" rel=\"noopener noreferrer\">{E(text)}</a>"
             : E(text);
 
     /// <summary>The hidden field every form posts, checked by ASP.NET Core's antiforgery before any handler runs.</summary>

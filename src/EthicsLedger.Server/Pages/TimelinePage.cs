@@ -136,7 +136,7 @@ public static class TimelinePage
         var faint = (on ?? entry.On) > asOf ? " opacity=\"0.35\"" : "";
         var title = $"<title>{E(label)}{(entry.Source is { } s ? " · source: " + E(s.Title ?? s.Url) : "")}</title>";
         return entry.Source?.Url is { } url && url.StartsWith("http", StringComparison.OrdinalIgnoreCase)
-            ? $"<a href=\"{E(url)}\" aria-label=\"{E(label)}\"{faint}>{mark}{title}</a>"
+            ? $"<a href=\"{System.Net.WebUtility.HtmlEncode(url)}\" aria-label=\"{E(label)}\"{faint}>{mark}{title}</a>"
             : $"<g{faint}>{mark}{title}</g>";
     }
 

@@ -48,6 +48,9 @@ public static class WebPages
         pages.MapPost("/commitments/{commitment}/findings", async (HttpContext context, string commitment, [FromForm] FindingForm form,
             IMessageBus bus, IDocumentStore store, ServerSettings settings, CancellationToken cancellation) =>
         {
+            if (form.State is not ("confirmed" or "dismissed"))
+                throw new BadParameterException("state", $"state must be confirmed or dismissed, got '{form.State}'");
+            if (string.IsNullOrWhiteSpace(form.Flag)) throw new BadParameterException("flag", "flag is missing: choose the flag the finding is about");
             var finding = new JsonObject
             {
                 ["type"] = form.State == "dismissed" ? "flag.dismissed" : "flag.confirmed",
@@ -65,7 +68,7 @@ public static class WebPages
 
         pages.MapGet("/flags", async (HttpContext context, string? org, string? state, string? asOf, string? knownAt, IDocumentStore store, ServerSettings settings, CancellationToken cancellation) =>
         {
-            if (state is { Length: > 0 } s && !LedgerReads.FlagStateNames.Contains(s)) throw new BadTimeException("state", $"state must be one of {string.Join(", ", LedgerReads.FlagStateNames)}, got '{s}'");
+            if (state is { Length: > 0 } s && !LedgerReads.FlagStateNames.Contains(s)) throw new BadParameterException("state", $"state must be one of {string.Join(", ", LedgerReads.FlagStateNames)}, got '{s}'");
             var date = Time.AsOf(asOf, settings);
             var flags = await LedgerReads.FlagsAsync(store, string.IsNullOrEmpty(org) ? null : org, string.IsNullOrEmpty(state) ? null : state, date, Time.KnownAt(knownAt, settings), cancellation);
             return Page(context, "Broken-promise flags", FlagsPage.Body(flags, org, state, date, knownAt));
@@ -120,8 +123,27 @@ public static class WebPages
         """;
 
     /// <summary>Only a path on this server: a sign-in must not redirect anywhere else.</summary>
-    static string LocalUrl(string? url) => url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    /// <remarks>
+    /// Browsers drop tabs and line breaks inside a URL (<c>/\t/evil.example</c> becomes <c>//evil.example</c>) and read a
+    /// backslash as a slash, so a path with any control character, or whose second character is a slash or backslash, is refused.
+    /// </remarks>
+    static string LocalUrl(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl)
+            ? url
+            : "/";
 
-    public sealed record FindingForm(string Flag, string State, string On, string Text, string? Source);
-    public sealed record SignInFormData(string? Key, string? ReturnUrl);
+    /// <summary>Every field optional to the binder, so a form missing one is answered in words (a 400 page), not by the framework.</summary>
+    public sealed class FindingForm
+    {
+        public string? Flag { get; set; }
+        public string? State { get; set; }
+        public string? On { get; set; }
+        public string? Text { get; set; }
+        public string? Source { get; set; }
+    }
+    public sealed class SignInFormData
+    {
+        public string? Key { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
 }
