@@ -36,8 +36,9 @@ public sealed class CheckpointCommand(LedgerConnection ledger, Output output) : 
             CheckpointResult result;
             try
             {
-                result = await Checkpointer.RunAsync(ledger.ConnectionString, ledger.Schema, key,
-                    CheckpointHead.Read(ledger.Keys, ledger.Schema), KeyFolder.TrustedPublicKeys(ledger.Keys), ledger.Clock, cancellation);
+                result = await output.BusyAsync("Extending the tree over the new events and signing…", () =>
+                    Checkpointer.RunAsync(ledger.ConnectionString, ledger.Schema, key,
+                        CheckpointHead.Read(ledger.Keys, ledger.Schema), KeyFolder.TrustedPublicKeys(ledger.Keys), ledger.Clock, cancellation));
             }
             catch (CheckpointRefusedException refused)
             {

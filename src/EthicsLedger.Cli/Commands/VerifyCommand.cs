@@ -34,8 +34,10 @@ public sealed class VerifyCommand(LedgerConnection ledger, Output output) : Asyn
     {
         await ledger.EnsureEventTablesAsync(cancellation);
         var policy = CheckpointPublishing.LoadPolicy(settings.WitnessPolicy);
-        var report = await LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys),
-            LastSigned(ledger, settings.Trusted), cancellation);
+        var trusted = LastSigned(ledger, settings.Trusted);
+        // A spinner while it reads every event: 100,000 take seconds.
+        var report = await output.BusyAsync("Verifying every digest, chain, leaf and checkpoint…", () =>
+            LedgerVerifier.VerifyAsync(ledger.ConnectionString, ledger.Schema, KeyFolder.TrustedPublicKeys(ledger.Keys), trusted, cancellation));
         if (policy is not null)
             report = report with { Problems = [.. report.Problems, .. await WitnessVerification.ProblemsAsync(
                 ledger.ConnectionString, ledger.Schema, LedgerOrigin.Of(ledger.Schema), policy, cancellation)] };

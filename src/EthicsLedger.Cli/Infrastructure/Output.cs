@@ -11,6 +11,13 @@ public sealed record Output(IAnsiConsole Console, TextWriter Json, TextWriter Er
     /// <summary>How wide tables are when standard output is not a terminal and COLUMNS is not set.</summary>
     public const int PipedWidth = 240;
 
+    /// <summary>
+    /// A spinner, with what is being done and the time so far, while <paramref name="work"/> runs — on a terminal only:
+    /// piped or redirected output gets nothing, so standard output stays results alone.
+    /// </summary>
+    public Task<T> BusyAsync<T>(string doing, Func<Task<T>> work) =>
+        Console.Profile.Capabilities.Interactive ? Console.Status().StartAsync(doing, _ => work()) : work();
+
     public static Output Standard()
     {
         var console = AnsiConsole.Console;

@@ -45,9 +45,10 @@ public class ReadmeExampleTests(LedgerFixture fixture) : IClassFixture<LedgerFix
         {
             if (LongRunningOrExternal.Keys.FirstOrDefault(example.StartsWith) is not null) continue;
             var line = example
-                .Replace("$(date -u +%Y-%m-%dT%H:%M:%SZ)", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))
+                // `date` to the second, typed a moment after the import; here it may run within the import's second.
+                .Replace("$(date -u +%Y-%m-%dT%H:%M:%SZ)", DateTimeOffset.UtcNow.AddSeconds(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))
                 .Replace(".keys/ledger-signing-key.pub.pem", Path.Combine(fixture.KeysFolder, "ledger-signing-key.pub.pem"));
-            var args = Words(line).Select(w => w.EndsWith(".json") || w.EndsWith(".jsonl") && !w.Contains('/') ? Path.Combine(files, w) : w).ToArray();
+            var args = Words(line).Select(w => (w.EndsWith(".json") || w.EndsWith(".jsonl") || w.EndsWith(".sql")) && !w.Contains('/') ? Path.Combine(files, w) : w).ToArray();
             var run = await fixture.RunAsync(args);
             run.Exit.ShouldBe(0, $"ethicsledger {example}\n{run}");
             ran.Add(args[0]);
