@@ -73,6 +73,15 @@ public static class LedgerServer
         {
             document.Info.Title = "EthicsLedger";
             document.Info.Description = "An event-sourced ledger of corporate ethics commitments. JSON shapes: docs/ledger-format.md; roles: docs/server.md.";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>
+            {
+                ["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer",
+                    Description = "An API key made by 'ethicsledger keys create NAME --role ROLE': Authorization: Bearer elk_…",
+                },
+            };
             return Task.CompletedTask;
         }));
         Telemetry.Add(builder);

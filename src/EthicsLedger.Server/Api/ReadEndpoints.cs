@@ -18,7 +18,9 @@ public static class ReadEndpoints
 {
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(Policies.Read).WithTags("Reading");
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Read).WithTags("Reading")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null, ["application/json"])).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/organizations", async (string? knownAt, IDocumentStore store, ServerSettings settings, CancellationToken cancellation) =>
             {
@@ -74,7 +76,9 @@ public static class ReadEndpoints
             })
             .WithSummary("Broken-promise flags across the ledger or of one organization (flags --json).");
 
-        var audit = app.MapGroup("/api").RequireAuthorization(Policies.Read).WithTags("Integrity");
+        var audit = app.MapGroup("/api").RequireAuthorization(Policies.Read).WithTags("Integrity")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null, ["application/json"])).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
         audit.MapGet("/verification", async (ServerSettings settings, IDocumentStore store, CancellationToken cancellation) =>
                 Results.Json(await LedgerIntegrity.VerifyAsync(settings, store, cancellation), JsonSerializerOptions.Web))

@@ -25,7 +25,10 @@ public static class WriteEndpoints
 
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api").WithTags("Writing").RequireRateLimiting(LedgerServer.WritesLimit);
+        var api = app.MapGroup("/api").WithTags("Writing").RequireRateLimiting(LedgerServer.WritesLimit)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null, ["application/json"]))
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapPost("/imports", async (HttpRequest request, ClaimsPrincipal user, IMessageBus bus, ServerSettings settings, CancellationToken cancellation) =>
             {

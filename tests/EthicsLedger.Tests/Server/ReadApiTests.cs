@@ -204,5 +204,9 @@ public class ReadApiTests(ServerFixture server) : IClassFixture<ServerFixture>
             "GET /downloads/flags.{format}", "GET /downloads/history.{format}", "GET /downloads/stances.{format}",
             "GET /health", "GET /health/live", "POST /api/findings", "POST /api/imports",
         }.Order().ToList());
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+        var import = document.GetProperty("paths").GetProperty("/api/imports").GetProperty("post");
+        import.GetProperty("responses").EnumerateObject().Select(r => r.Name).ShouldBe(["200", "401", "403", "409", "413", "422", "429"], ignoreOrder: true);
+        import.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/x-ndjson", out _).ShouldBeTrue();
     }
 }
