@@ -27,12 +27,7 @@ public static class Cli
             return await app.RunAsync(args, cancellation);
         }
         // Messages quote what the user typed or a file held, so each is printed as one safe line.
-        catch (BadInputException e)
-        {
-            await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
-            return ExitCodes.BadInput;
-        }
-        catch (NotInLedgerException e)
+        catch (Exception e) when (e is BadInputException or NotInLedgerException)
         {
             await output.Errors.WriteLineAsync($"error: {SafeText.Line(e.Message)}");
             return ExitCodes.BadInput;
