@@ -1,6 +1,7 @@
 using System.Globalization;
 using EthicsLedger.Integrity;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace EthicsLedger.Hosting.Audit;
 
@@ -71,12 +72,25 @@ public static class Checkpointer
         var checkpoint = Checkpoint.Sign(key, treeSize, root, LeafRow.Heads(leaves, treeSize), clock.GetUtcNow());
 
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        await using (var insert = new NpgsqlBatch(connection, transaction))
+        // The new leaves by binary COPY, in the checkpoint's own transaction: one INSERT each took most of a first
+        // checkpoint's time over a large ledger (77 s for 1,000,000 events).
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"copy {IntegrityTables.Leaves(schema)} (leaf_index, seq_id, stream_id, version, digest, org) from stdin (format binary)", cancellation))
         {
             foreach (var leaf in added)
-                insert.BatchCommands.Add(Command(
-                    $"insert into {IntegrityTables.Leaves(schema)} (leaf_index, seq_id, stream_id, version, digest, org) values ($1, $2, $3, $4, $5, $6)",
-                    leaf.LeafIndex, leaf.Sequence, leaf.Stream, leaf.Version, leaf.Digest, leaf.Org));
+            {
+                await copy.StartRowAsync(cancellation);
+                await copy.WriteAsync(leaf.LeafIndex, NpgsqlDbType.Bigint, cancellation);
+                await copy.WriteAsync(leaf.Sequence, NpgsqlDbType.Bigint, cancellation);
+                await copy.WriteAsync(leaf.Stream, NpgsqlDbType.Varchar, cancellation);
+                await copy.WriteAsync(leaf.Version, NpgsqlDbType.Bigint, cancellation);
+                await copy.WriteAsync(leaf.Digest, NpgsqlDbType.Char, cancellation);
+                await copy.WriteAsync(leaf.Org, NpgsqlDbType.Varchar, cancellation);
+            }
+            await copy.CompleteAsync(cancellation);
+        }
+        await using (var insert = new NpgsqlBatch(connection, transaction))
+        {
             insert.BatchCommands.Add(Command(
                 $"insert into {IntegrityTables.Checkpoints(schema)} (tree_size, root_hash, signed_at, key_id, signature, stream_count, streams_root) values ($1, $2, $3, $4, $5, $6, $7)",
                 checkpoint.TreeSize, checkpoint.RootHash, checkpoint.SignedAt.UtcDateTime, checkpoint.KeyId, checkpoint.Signature,
