@@ -44,6 +44,16 @@ public static class LedgerHost
         return builder.Build();
     }
 
+    /// <summary>
+    /// Marten creates its event tables on the first append; the integrity layer reads them by SQL and must work on a
+    /// ledger that has none yet. A host that makes no schema changes only checks (the owner's <c>migrate</c> made them).
+    /// </summary>
+    public static async Task EnsureEventTablesAsync(IDocumentStore store, CancellationToken cancellation)
+    {
+        if (SchemaChanges() != AutoCreate.None)
+            await store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), cancellation);
+    }
+
     /// <summary>The ledger's services on any host: the command line's generic host, or the server's web application.</summary>
     public static void Configure(IHostApplicationBuilder builder, string connectionString, string schema = DefaultSchema, TimeProvider? clock = null,
         MessagingSettings? messaging = null)

@@ -89,8 +89,6 @@ static class Keys
     {
         var connection = new NpgsqlConnection(ledger.ConnectionString);
         await connection.OpenAsync(cancellation);
-        await using (var schema = new NpgsqlCommand($"create schema if not exists {ledger.Schema}", connection))
-            await schema.ExecuteNonQueryAsync(cancellation);
         await ApiKeys.EnsureAsync(connection, ledger.Schema, cancellation);
         return connection;
     }

@@ -47,16 +47,9 @@ public sealed class LedgerConnection(string? connectionString = null, string? sc
     public async Task<IDocumentStore> StoreAsync(CancellationToken cancellation = default) =>
         (await HostAsync(cancellation)).Services.GetRequiredService<IDocumentStore>();
 
-    /// <summary>
-    /// Marten creates its event tables on the first append; the integrity commands read them by SQL
-    /// and must work on a ledger that has none yet. A host that makes no schema changes only checks.
-    /// </summary>
-    public async Task EnsureEventTablesAsync(CancellationToken cancellation = default)
-    {
-        var store = await StoreAsync(cancellation);
-        if (LedgerHost.SchemaChanges() != JasperFx.AutoCreate.None)
-            await store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), cancellation);
-    }
+    /// <summary>See <see cref="LedgerHost.EnsureEventTablesAsync"/>.</summary>
+    public async Task EnsureEventTablesAsync(CancellationToken cancellation = default) =>
+        await LedgerHost.EnsureEventTablesAsync(await StoreAsync(cancellation), cancellation);
 
     public async Task<IQuerySession> QueryAsync(CancellationToken cancellation = default) =>
         (await StoreAsync(cancellation)).QuerySession();

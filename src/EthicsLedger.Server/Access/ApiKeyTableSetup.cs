@@ -12,11 +12,6 @@ public sealed class ApiKeyTableSetup(ServerSettings settings) : IHostedService
         if (LedgerHost.SchemaChanges() == JasperFx.AutoCreate.None) return;
         await using var connection = new NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync(cancellation);
-        // Only when missing: the application role may not create anything, but finds it made by the owner.
-        await using (var exists = new NpgsqlCommand($"select to_regclass('{ApiKeys.Table(settings.Schema)}') is not null", connection))
-            if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
-        await using (var schema = new NpgsqlCommand($"create schema if not exists {settings.Schema}", connection))
-            await schema.ExecuteNonQueryAsync(cancellation);
         await ApiKeys.EnsureAsync(connection, settings.Schema, cancellation);
     }
 

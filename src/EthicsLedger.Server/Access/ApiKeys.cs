@@ -28,9 +28,16 @@ public static partial class ApiKeys
 
     public static string Table(string schema) => $"{schema}.ledger_api_keys";
 
+    /// <summary>
+    /// Makes the schema and the table when missing, and only then: the application role may create nothing
+    /// (not even with IF NOT EXISTS), but finds them made by the owner (keys create, migrate).
+    /// </summary>
     public static async Task EnsureAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {
+        await using (var exists = new NpgsqlCommand($"select to_regclass('{Table(schema)}') is not null", connection))
+            if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
         await using var command = new NpgsqlCommand($"""
+            create schema if not exists {schema};
             create table if not exists {Table(schema)} (
                 name varchar(100) primary key,
                 role varchar(20) not null,

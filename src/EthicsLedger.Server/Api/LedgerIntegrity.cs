@@ -12,7 +12,7 @@ public static class LedgerIntegrity
     /// <summary>Checked against the keys beside the signing key and the checkpoint its holder signed last, as <c>verify</c> does by default.</summary>
     public static async Task<VerificationReport> VerifyAsync(ServerSettings settings, IDocumentStore store, CancellationToken cancellation)
     {
-        await EnsureEventTablesAsync(store, cancellation);
+        await LedgerHost.EnsureEventTablesAsync(store, cancellation);
         return await LedgerVerifier.VerifyAsync(settings.ConnectionString, settings.Schema, KeyFolder.TrustedPublicKeys(settings.Keys),
             CheckpointHead.Read(settings.Keys, settings.Schema), cancellation);
     }
@@ -28,16 +28,9 @@ public static class LedgerIntegrity
 
     public static async Task<byte[]> BundleAsync(ServerSettings settings, IDocumentStore store, string? org, CancellationToken cancellation)
     {
-        await EnsureEventTablesAsync(store, cancellation);
+        await LedgerHost.EnsureEventTablesAsync(store, cancellation);
         using var key = KeyFolder.SigningKey(settings.Keys);
         return await BundleExporter.ExportAsync(settings.ConnectionString, settings.Schema, org, key,
             KeyFolder.TrustedPublicKeys(settings.Keys), settings.Clock, cancellation);
-    }
-
-    /// <summary>The verifier and exporter read mt_events by SQL; on a ledger with no event yet Marten has not made it.</summary>
-    static async Task EnsureEventTablesAsync(IDocumentStore store, CancellationToken cancellation)
-    {
-        if (LedgerHost.SchemaChanges() != JasperFx.AutoCreate.None)
-            await store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), cancellation);
     }
 }

@@ -93,13 +93,13 @@ public static class ReadEndpoints
         audit.MapGet("/proofs/inclusion", async (string? stream, string? version, string? size, ServerSettings settings, CancellationToken cancellation) =>
                 await Proofs.InclusionAsync(settings.ConnectionString, settings.Schema,
                     string.IsNullOrEmpty(stream) ? throw new BadParameterException("stream", "stream is required, e.g. org:amazon or commitment:SLUG") : stream,
-                    Number(version, "version", 1)!.Value, Number(size, "size", 1), cancellation) is { } proof
+                    Number(version, "version"), string.IsNullOrEmpty(size) ? null : Number(size, "size"), cancellation) is { } proof
                     ? Results.Json(proof, ProofJson.Options)
                     : Problems.NotFound($"{stream} version {version} is under no {(size is { } s ? $"checkpoint of size {s}" : "checkpoint")}, or is not in the ledger"))
             .WithSummary("The audit path that puts one event under a checkpoint's root (prove inclusion).");
 
         audit.MapGet("/proofs/consistency", async (string? from, string? to, ServerSettings settings, CancellationToken cancellation) =>
-                await Proofs.ConsistencyAsync(settings.ConnectionString, settings.Schema, Number(from, "from", 1)!.Value, Number(to, "to", 1)!.Value, cancellation) is { } proof
+                await Proofs.ConsistencyAsync(settings.ConnectionString, settings.Schema, Number(from, "from"), Number(to, "to"), cancellation) is { } proof
                     ? Results.Json(proof, ProofJson.Options)
                     : Problems.NotFound($"there are no checkpoints of sizes {from} and {to} (with {from} <= {to})"))
             .WithSummary("The proof that a newer checkpoint only extends an older one (prove consistency).");
@@ -113,11 +113,11 @@ public static class ReadEndpoints
             .WithSummary("A signed, self-contained bundle (export), to check offline with verify-bundle.");
     }
 
-    /// <summary>A whole number of at least <paramref name="least"/>, or a 400 naming the parameter; null when optional and absent.</summary>
-    static long? Number(string? text, string name, long least) =>
-        string.IsNullOrEmpty(text) ? (name == "size" ? null : throw new BadParameterException(name, $"{name} is required: a whole number from {least}"))
-        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= least ? n
-        : throw new BadParameterException(name, $"{name} must be a whole number from {least}, got '{text}'");
+    /// <summary>A whole number from 1 (versions and tree sizes), or a 400 naming the parameter.</summary>
+    static long Number(string? text, string name) =>
+        string.IsNullOrEmpty(text) ? throw new BadParameterException(name, $"{name} is required: a whole number from 1")
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 ? n
+        : throw new BadParameterException(name, $"{name} must be a whole number from 1, got '{text}'");
 
     static IResult Json(string json) => Results.Text(json, "application/json; charset=utf-8");
 }

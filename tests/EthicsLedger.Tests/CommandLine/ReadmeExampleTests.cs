@@ -24,9 +24,7 @@ public class ReadmeExampleTests(LedgerFixture fixture) : IClassFixture<LedgerFix
 
     static IEnumerable<string> Examples()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder!.FullName, "README.md")) || !File.Exists(Path.Combine(folder.FullName, "EthicsLedger.sln"))) folder = folder.Parent;
-        var readme = File.ReadAllText(Path.Combine(folder.FullName, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var block = Regex.Match(readme, @"## Using it\s+```bash\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         return block.Split('\n').Select(l => Regex.Replace(l, @"\s+#\s.*$", "").Trim())
             .Where(l => l.StartsWith("ethicsledger ") && !l.Contains('<'))

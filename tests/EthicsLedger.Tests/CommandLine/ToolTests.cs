@@ -13,13 +13,6 @@ namespace EthicsLedger.Tests.CommandLine;
 [Collection(nameof(RunsAlone))]
 public class ToolTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
 {
-    static string Repository()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "EthicsLedger.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("no EthicsLedger.sln above the test's folder");
-    }
-
     static async Task<(int Exit, string Output)> RunAsync(string program, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -37,7 +30,7 @@ public class ToolTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
     {
         var work = Path.Combine(Path.GetTempPath(), $"ethicsledger-tool-{Guid.NewGuid():N}");
         var (packages, tools) = (Path.Combine(work, "packages"), Path.Combine(work, "tools"));
-        var pack = await RunAsync("dotnet", null, "pack", Path.Combine(Repository(), "src", "EthicsLedger.Cli"), "-c", "Release", "-o", packages, "-nologo", "-v", "q");
+        var pack = await RunAsync("dotnet", null, "pack", Path.Combine(Repository.Root, "src", "EthicsLedger.Cli"), "-c", "Release", "-o", packages, "-nologo", "-v", "q");
         pack.Exit.ShouldBe(0, pack.Output);
         var install = await RunAsync("dotnet", null, "tool", "install", "EthicsLedger.Tool", "--tool-path", tools, "--add-source", packages, "--version", EthicsLedger.Cli.Cli.Version);
         install.Exit.ShouldBe(0, install.Output);

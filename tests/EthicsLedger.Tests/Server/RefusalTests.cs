@@ -114,8 +114,12 @@ public class RefusalTests(ServerFixture server) : IClassFixture<ServerFixture>
     [Fact]
     public async Task the_full_history_is_in_recording_order_across_organizations()
     {
+        // Recorded last, sorted first by name: grouped by organization, it would come before the story.
+        (await server.ImportAsync(Org("aaa-recorded-last"))).Exit.ShouldBe(0);
         var rows = JsonDocument.Parse(await server.Http.GetStringAsync("/downloads/history.json")).RootElement.EnumerateArray()
             .Select(r => r.GetProperty("recorded").GetString()!).ToList();
         rows.ShouldBe(rows.Order(StringComparer.Ordinal).ToList());
+        JsonDocument.Parse(await server.Http.GetStringAsync("/downloads/history.json")).RootElement.EnumerateArray().Last()
+            .GetProperty("org").GetString().ShouldBe("aaa-recorded-last");
     }
 }
