@@ -1,32 +1,52 @@
 using EthicsLedger.Entries;
-using EthicsLedger.Projections.Commitments;
-using EthicsLedger.Projections.Organizations;
 using EthicsLedger.Rules;
 using Marten;
+using Npgsql;
 
 namespace EthicsLedger.Projections;
 
-/// <summary>The read side: an organization's ledger is one document, never a scan of the event store.</summary>
+/// <summary>The read side: an organization's ledger is its entries, read through the organization index, never a scan of the event store.</summary>
 public static class LedgerQueries
 {
     /// <summary>The organization as known at <paramref name="knownAt"/>, or null when it was not registered then.</summary>
     public static async Task<OrganizationLedger?> OrganizationAsync(
-        this IQuerySession session, string org, DateTimeOffset knownAt, CancellationToken cancellation = default)
+        this IDocumentStore store, string org, DateTimeOffset knownAt, CancellationToken cancellation = default)
     {
-        var history = await session.LoadAsync<OrganizationHistory>(org, cancellation);
-        var ledger = history?.Ledger(knownAt);
-        return ledger?.Registration is null ? null : ledger;
+        var ledger = OrganizationLedger.Of(org, await store.EntriesOfAsync(org, cancellation), knownAt);
+        return ledger.Registration is null ? null : ledger;
     }
 
-    /// <summary>Every organization registered as known at <paramref name="knownAt"/>.</summary>
-    public static async Task<IReadOnlyList<OrganizationLedger>> AllOrganizationsAsync(
-        this IQuerySession session, DateTimeOffset knownAt, CancellationToken cancellation = default) =>
-        (await session.Query<OrganizationHistory>().ToListAsync(cancellation))
-            .Select(o => o.Ledger(knownAt))
-            .Where(l => l.Registration is not null)
-            .OrderBy(l => l.Org, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>Every entry about one organization, in recording order (empty when it has none).</summary>
+    public static async Task<List<Entry>> EntriesOfAsync(this IDocumentStore store, string org, CancellationToken cancellation = default)
+    {
+        await using var connection = await OpenAsync(store, cancellation);
+        return await new LedgerEvents(store).OfOrganizationAsync(connection, org, cancellation);
+    }
 
-    public static Task<CommitmentHistory?> CommitmentAsync(this IQuerySession session, string commitment, CancellationToken cancellation = default) =>
-        session.LoadAsync<CommitmentHistory>(Streams.ForCommitment(commitment), cancellation);
+    /// <summary>Every organization registered as known at <paramref name="knownAt"/>, in one pass over the events.</summary>
+    public static async Task<IReadOnlyList<OrganizationLedger>> AllOrganizationsAsync(
+        this IDocumentStore store, DateTimeOffset knownAt, CancellationToken cancellation = default)
+    {
+        await using var connection = await OpenAsync(store, cancellation);
+        var organizations = new List<OrganizationLedger>();
+        await foreach (var (org, entries) in new LedgerEvents(store).AllOrganizationsAsync(connection, cancellation))
+            if (OrganizationLedger.Of(org, entries, knownAt) is { Registration: not null } ledger) organizations.Add(ledger);
+        return organizations.OrderBy(l => l.Org, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The organization a commitment belongs to, or null when the ledger holds no such commitment.</summary>
+    public static async Task<string?> CommitmentOwnerAsync(this IDocumentStore store, string commitment, CancellationToken cancellation = default)
+    {
+        await using var connection = await OpenAsync(store, cancellation);
+        return (await new LedgerEvents(store).OwnersAsync(connection, [commitment], cancellation)).GetValueOrDefault(commitment);
+    }
+
+    /// <summary>A connection for reading, once the tables and indexes exist (an empty ledger has none until its first import).</summary>
+    static async Task<NpgsqlConnection> OpenAsync(IDocumentStore store, CancellationToken cancellation)
+    {
+        await LedgerIndexes.EnsureAsync(store, cancellation);
+        var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        return connection;
+    }
 }

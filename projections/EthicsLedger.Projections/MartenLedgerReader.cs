@@ -1,42 +1,66 @@
 using EthicsLedger.Entries;
 using EthicsLedger.Importing;
-using EthicsLedger.Projections.Commitments;
-using EthicsLedger.Projections.Organizations;
 using Marten;
+using Npgsql;
 
 namespace EthicsLedger.Projections;
 
-/// <summary>Reads an import's snapshot from the projections: three queries, whatever the file's size.</summary>
+/// <summary>
+/// Reads an import's snapshot from the events, through the ledger's indexes: a handful of queries whatever
+/// the file's size, each returning only what the file's rules look at, so adding one entry to an organization
+/// with a long history reads what adding it to a new one does.
+/// </summary>
 public sealed class MartenLedgerReader : ILedgerReader
 {
+    public Task PrepareAsync(IDocumentStore store, CancellationToken cancellation) => LedgerIndexes.EnsureAsync(store, cancellation);
+
     public async Task<IReadOnlyDictionary<string, string>> OwnersAsync(
-        IQuerySession session, IReadOnlyCollection<string> commitments, CancellationToken cancellation)
-    {
-        if (commitments.Count == 0) return new Dictionary<string, string>();
-        var histories = await session.LoadManyAsync<CommitmentHistory>(cancellation, commitments.Select(Streams.ForCommitment).ToArray());
-        return histories.ToDictionary(c => c.Commitment, c => c.Org);
-    }
+        IQuerySession session, IReadOnlyCollection<string> commitments, CancellationToken cancellation) =>
+        await Events(session).OwnersAsync(Connection(session), commitments, cancellation);
 
     public async Task<LedgerSnapshot> SnapshotForAsync(IQuerySession session, IReadOnlyList<ParsedLine> lines, CancellationToken cancellation)
     {
-        var entries = lines.Select(l => l.Entry).OfType<Entry>().ToList();
+        var events = Events(session);
+        var connection = Connection(session);
+        // Lines the ledger already holds are set aside before any rule (ImportRules), so nothing is read for them:
+        // re-importing a file the ledger holds reads its content hashes and nothing more.
+        var all = lines.Select(l => l.Entry).OfType<Entry>().ToList();
+        var known = await events.KnownContentAsync(connection, all.Select(e => e.ContentHash).ToHashSet(), cancellation);
+        var entries = all.Where(e => !known.Contains(e.ContentHash)).ToList();
 
         // A commitment's organization is known only to the ledger (amendments don't name it).
-        var owners = await OwnersAsync(session, entries.OfType<CommitmentEntry>().Select(c => c.Commitment).ToHashSet(), cancellation);
+        var owners = await events.OwnersAsync(connection, entries.OfType<CommitmentEntry>().Select(c => c.Commitment).ToHashSet(), cancellation);
         var orgs = entries.Where(e => e is not CommitmentEntry || e is CommitmentMade).Select(e => e.Org)
-            .Concat(owners.Values).Distinct().ToArray();
-        var organizations = await session.LoadManyAsync<OrganizationHistory>(cancellation, orgs);
+            .Concat(owners.Values).ToHashSet();
+        var orgStreams = orgs.Select(Streams.ForOrg).ToArray();
+
+        // The commitments the rules fold: those the file names, and those a new conduct of the file may flag (same topic).
+        var conductTopics = entries.OfType<ConductObserved>().Select(c => c.Topic).ToHashSet();
+        var flaggable = await events.CommitmentsOnTopicsAsync(connection,
+            entries.OfType<ConductObserved>().Select(c => c.Org).ToHashSet(), conductTopics, cancellation);
+        var commitments = await events.OnStreamsAsync(connection,
+            owners.Keys.Concat(flaggable).Select(Streams.ForCommitment).ToHashSet(), cancellation);
+
+        // Conduct flags a commitment of its topic only, so only conduct on the topics folded is read.
+        var topics = commitments.OfType<CommitmentMade>().Select(m => m.Topic)
+            .Concat(entries.OfType<CommitmentMade>().Select(m => m.Topic)).Concat(conductTopics).ToHashSet();
+        var registrations = await events.OfTypeOnStreamsAsync(connection, EntryTypes.OrganizationRegistered, orgStreams, null, cancellation);
+        var conduct = await events.OfTypeOnStreamsAsync(connection, EntryTypes.ConductObserved, orgStreams, topics, cancellation);
 
         // Conduct ids are unique ledger-wide, so their owners may be organizations the file never names.
-        var conductIds = entries.OfType<ConductObserved>().Select(c => c.Id).Distinct().ToArray();
-        var conductOwners = conductIds.Length == 0 ? [] : await session.QueryAsync<OrganizationHistory>(
-            "where jsonb_exists_any(data -> 'ConductIds', ?)", cancellation, new object[] { conductIds });
+        var conductContent = await events.ConductContentAsync(connection,
+            entries.OfType<ConductObserved>().Select(c => c.Id).ToHashSet(), cancellation);
 
-        var ledger = organizations.SelectMany(o => o.Entries).ToList();
-        return new LedgerSnapshot(
-            ledger,
-            ledger.Select(e => e.ContentHash).ToHashSet(),
-            conductOwners.SelectMany(o => o.Entries.OfType<ConductObserved>()).Where(c => conductIds.Contains(c.Id))
-                .ToDictionary(c => c.Id, c => c.ContentHash));
+        return new LedgerSnapshot([.. registrations, .. conduct, .. commitments], known, conductContent);
     }
+
+    public async Task<IReadOnlyDictionary<string, (long Version, string Digest)>> HeadsAsync(
+        IQuerySession session, IReadOnlyCollection<string> streams, CancellationToken cancellation) =>
+        await Events(session).HeadsAsync(Connection(session), streams, cancellation);
+
+    static LedgerEvents Events(IQuerySession session) => new(session.DocumentStore);
+
+    /// <summary>The session's own connection: inside the import's transaction, under its locks.</summary>
+    static NpgsqlConnection Connection(IQuerySession session) =>
+        session.Connection ?? throw new InvalidOperationException("the import's session has no open connection");
 }

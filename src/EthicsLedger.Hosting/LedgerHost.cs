@@ -45,14 +45,11 @@ public static class LedgerHost
     }
 
     /// <summary>
-    /// Marten creates its event tables on the first append; the integrity layer reads them by SQL and must work on a
+    /// The event tables and the ledger's indexes over them: the integrity layer reads them by SQL and must work on a
     /// ledger that has none yet. A host that makes no schema changes only checks (the owner's <c>migrate</c> made them).
     /// </summary>
-    public static async Task EnsureEventTablesAsync(IDocumentStore store, CancellationToken cancellation)
-    {
-        if (SchemaChanges() != AutoCreate.None)
-            await store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), cancellation);
-    }
+    public static Task EnsureEventTablesAsync(IDocumentStore store, CancellationToken cancellation) =>
+        LedgerIndexes.EnsureAsync(store, cancellation);
 
     /// <summary>The ledger's services on any host: the command line's generic host, or the server's web application.</summary>
     public static void Configure(IHostApplicationBuilder builder, string connectionString, string schema = DefaultSchema, TimeProvider? clock = null,
@@ -71,7 +68,7 @@ public static class LedgerHost
         var marten = builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
-                options.ConfigureLedgerEvents(schema).ConfigureLedgerProjections();
+                options.ConfigureLedgerEvents(schema).IgnoreLedgerIndexes();
                 options.AutoCreateSchemaObjects = SchemaChanges();
                 // The relay's delay is mostly the daemon's look for new events: 1 s when idle by default.
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);

@@ -20,8 +20,8 @@ public static class Telemetry
     /// <summary>The ActivitySource names Marten and Wolverine publish under.</summary>
     static readonly string[] Libraries = ["Marten", "Wolverine"];
 
-    /// <summary>Their Meters: Marten's is "Marten", Wolverine's "Wolverine:" and the service's name.</summary>
-    static readonly string[] Meters = ["Marten*", "Wolverine*", "Npgsql"];
+    /// <summary>Their Meters: Marten's is "Marten", Wolverine's "Wolverine:" and the service's name; the ledger's own counts appended events.</summary>
+    static readonly string[] Meters = ["Marten*", "Wolverine*", "Npgsql", Importing.EventAppender.MeterName];
 
     public static void Add(WebApplicationBuilder builder)
     {

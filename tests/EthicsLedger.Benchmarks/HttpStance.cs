@@ -1,8 +1,8 @@
+using EthicsLedger.Projections;
 using System.Diagnostics;
 using EthicsLedger.Cli;
 using EthicsLedger.Cli.Commands;
 using EthicsLedger.Cli.Infrastructure;
-using EthicsLedger.Projections.Organizations;
 using EthicsLedger.Server;
 using Marten;
 using Microsoft.AspNetCore.Builder;
@@ -63,8 +63,7 @@ static class HttpStance
 
     static async Task LoadAsync(IDocumentStore store, string org)
     {
-        await using var session = store.QuerySession();
-        _ = await session.LoadAsync<OrganizationHistory>(org) ?? throw new InvalidOperationException($"no document for {org}");
+        _ = await store.EntriesOfAsync(org) is { Count: > 0 } ? 0 : throw new InvalidOperationException($"no entries for {org}");
     }
 
     static async Task GetAsync(HttpClient http, string org)

@@ -4,7 +4,6 @@ using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Entries;
 using EthicsLedger.Hosting.Reading;
 using EthicsLedger.Projections;
-using EthicsLedger.Projections.Commitments;
 using EthicsLedger.Rules;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -47,7 +46,7 @@ public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output
         }
 
         output.Console.Write(new Rule($"[bold]{SafeMarkup.Line(commitment.Commitment)}[/]").LeftJustified());
-        output.Console.MarkupLine($"[grey]{SafeMarkup.Line(commitment.Kind)} by[/] {SafeMarkup.Line(org)} [grey]on[/] {SafeMarkup.Line(commitment.Topic)}, made {Dates.Text(commitment.MadeOn)}, {Counted.Of(commitment.StreamVersion, "entry", "entries")}");
+        output.Console.MarkupLine($"[grey]{SafeMarkup.Line(commitment.Kind)} by[/] {SafeMarkup.Line(org)} [grey]on[/] {SafeMarkup.Line(commitment.Topic)}, made {Dates.Text(commitment.On)}, {Counted.Of(timeline.Entries.Count, "entry", "entries")}");
         output.Console.MarkupLine($"[italic]{SafeMarkup.Lines(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
         if (stance is not null)
         {

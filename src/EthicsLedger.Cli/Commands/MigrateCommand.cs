@@ -37,6 +37,7 @@ public sealed class MigrateCommand(LedgerConnection ledger, Output output) : Asy
         {
             await connection.OpenAsync(cancellation);
             await IntegrityTables.EnsureAsync(connection, ledger.Schema, cancellation);
+            await Projections.LedgerIndexes.CreateAsync(connection, ledger.Schema, cancellation);
             await Hosting.Witnessing.NoteSignatureTable.EnsureAsync(connection, ledger.Schema, cancellation);
             await Server.Access.ApiKeys.EnsureAsync(connection, ledger.Schema, cancellation);
         }

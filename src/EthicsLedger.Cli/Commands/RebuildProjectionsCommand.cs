@@ -1,31 +1,37 @@
 using EthicsLedger.Cli.Infrastructure;
-using EthicsLedger.Projections.Commitments;
-using EthicsLedger.Projections.Organizations;
-using Marten;
+using EthicsLedger.Projections;
+using Npgsql;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace EthicsLedger.Cli.Commands;
 
-/// <summary>Rebuilds every read model from the events: after a projection changes, or to prove they agree with the history.</summary>
+/// <summary>Rebuilds every read model (the ledger's indexes, <see cref="LedgerIndexes"/>) from the events.</summary>
 public sealed class RebuildProjectionsCommand(LedgerConnection ledger, Output output) : AsyncCommand
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellation)
     {
-        var store = await ledger.StoreAsync(cancellation);
-        await output.Console.Status().StartAsync("Rebuilding read models", async status =>
+        await ledger.EnsureEventTablesAsync(cancellation);
+        await using var connection = new NpgsqlConnection(ledger.ConnectionString);
+        await connection.OpenAsync(cancellation);
+        var (organizations, commitments) = await output.BusyAsync("Rebuilding read models", async () =>
         {
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            foreach (var projection in new[] { typeof(CommitmentHistoryProjection), typeof(OrganizationHistoryProjection) })
-            {
-                status.Status($"Rebuilding {projection.Name}");
-                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), cancellation);
-            }
+            await LedgerIndexes.RebuildAsync(connection, ledger.Schema, cancellation);
+            return await CountAsync(connection, ledger.Schema, cancellation);
         });
-        await using var session = store.QuerySession();
-        output.Console.MarkupLine(
-            $"Rebuilt: [green]{await session.Query<OrganizationHistory>().CountAsync(cancellation)}[/] organizations, " +
-            $"[green]{await session.Query<CommitmentHistory>().CountAsync(cancellation)}[/] commitments.");
+        output.Console.MarkupLine($"Rebuilt: [green]{organizations}[/] organizations, [green]{commitments}[/] commitments.");
         return ExitCodes.Ok;
+    }
+
+    static async Task<(long Organizations, long Commitments)> CountAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    {
+        await using var count = new NpgsqlCommand($"""
+            select count(distinct data ->> 'Org') filter (where type = 'organization.registered'),
+                   count(*) filter (where type = 'commitment.made')
+            from {schema}.mt_events
+            """, connection);
+        await using var reader = await count.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

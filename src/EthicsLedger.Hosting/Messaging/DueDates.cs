@@ -1,6 +1,7 @@
 using EthicsLedger.Contracts;
 using EthicsLedger.Messaging;
-using EthicsLedger.Projections.Organizations;
+using EthicsLedger.Projections;
+using EthicsLedger.Rules;
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -70,11 +71,9 @@ public sealed class DueDates(IDocumentStore store, MessagingSettings settings, T
         var due = await DueAsync(schema, today, cancellation);
         if (due.Count == 0) return;
         var told = new List<LedgerMessage>();
-        await using var query = store.QuerySession();
         foreach (var org in due.GroupBy(d => d.Org))
         {
-            var history = await query.LoadAsync<OrganizationHistory>(org.Key, cancellation);
-            if (history?.Ledger(DateTimeOffset.MaxValue) is not { } ledger) continue;
+            var ledger = OrganizationLedger.Of(org.Key, await store.EntriesOfAsync(org.Key, cancellation), DateTimeOffset.MaxValue);
             foreach (var date in org.OrderBy(d => d.Position.Sequence))
                 if (ledger.Commitments.TryGetValue(date.Commitment, out var timeline))
                     // Only what time brings: every other fact was told by the relay as it passed its entry.

@@ -1,7 +1,7 @@
 using EthicsLedger.Contracts;
 using EthicsLedger.Entries;
 using EthicsLedger.Messaging;
-using EthicsLedger.Projections.Organizations;
+using EthicsLedger.Projections;
 using EthicsLedger.Rules;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -45,13 +45,13 @@ public sealed class LedgerRelay : BatchSubscription
         {
             if (e.Data is not Entry entry) continue;
             if (!histories.TryGetValue(entry.Org, out var known))
-                histories[entry.Org] = known = await operations.LoadAsync<OrganizationHistory>(entry.Org, cancellationToken) is { } h ? new Known(h) : null;
+                histories[entry.Org] = known = await operations.DocumentStore.EntriesOfAsync(entry.Org, cancellationToken) is { Count: > 0 } h ? new Known(h) : null;
             if (known is null) continue;
 
             // What the ledger knew once this event committed: its whole transaction (one import shares
             // one recorded time), so a pledge and its amendment in one file are judged together.
             if (!ledgers.TryGetValue((entry.Org, entry.Recorded), out var ledger))
-                ledgers[(entry.Org, entry.Recorded)] = ledger = OrganizationLedger.Of(entry.Org, known.History.Entries, entry.Recorded);
+                ledgers[(entry.Org, entry.Recorded)] = ledger = OrganizationLedger.Of(entry.Org, known.Entries, entry.Recorded);
             // What this relay has passed: every entry appended up to this one.
             var through = known.AppendOrder.GetValueOrDefault(entry.ContentHash, int.MaxValue);
             IEnumerable<string> touched = entry switch
@@ -73,12 +73,12 @@ public sealed class LedgerRelay : BatchSubscription
         DueDates.Book(operations, schema, dates);
     }
 
-    /// <summary>An organization's history, and where each entry stands in it: the history holds entries in append order.</summary>
-    sealed class Known(OrganizationHistory history)
+    /// <summary>An organization's entries, and where each stands among them: they are read in append order.</summary>
+    sealed class Known(List<Entry> entries)
     {
-        public OrganizationHistory History { get; } = history;
+        public List<Entry> Entries { get; } = entries;
 
         public Dictionary<string, int> AppendOrder { get; } =
-            history.Entries.Select((entry, index) => (entry.ContentHash, index)).ToDictionary(x => x.ContentHash, x => x.index);
+            entries.Select((entry, index) => (entry.ContentHash, index)).ToDictionary(x => x.ContentHash, x => x.index);
     }
 }

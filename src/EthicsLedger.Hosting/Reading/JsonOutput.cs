@@ -37,7 +37,7 @@ public static class JsonOutput
 
     /// <summary>A commitment, its stance as of <paramref name="asOf"/> (null when not yet made then) and every entry in fold order.</summary>
     public static string Commitment(CommitmentRead read, CommitmentStance? stance, DateOnly asOf, DateTimeOffset knownAt) => JsonSerializer.Serialize(
-        new CommitmentShowJson(read.History.Commitment, read.History.Org, read.History.Kind, read.History.Topic, read.History.MadeOn, asOf, knownAt,
+        new CommitmentShowJson(read.Made.Commitment, read.Made.Org, read.Made.Kind, read.Made.Topic, read.Made.On, asOf, knownAt,
             stance is null ? null : CommitmentJson.Of(stance), read.Timeline.Entries.Select(EntryJson.Of).ToList()), Options);
 
     record ReplayJson(string Org, DateTimeOffset KnownAt, IReadOnlyList<ReplayStepJson> Steps);

@@ -1,6 +1,5 @@
 using EthicsLedger.Entries;
 using EthicsLedger.Projections;
-using EthicsLedger.Projections.Commitments;
 using EthicsLedger.Rules;
 using Marten;
 
@@ -10,7 +9,7 @@ namespace EthicsLedger.Hosting.Reading;
 public sealed class NotInLedgerException(string message) : Exception(message);
 
 /// <summary>One commitment with its organization's ledger, as the command line's <c>commitment show</c> and the server's commitment page read it.</summary>
-public sealed record CommitmentRead(CommitmentHistory History, OrganizationLedger Organization, CommitmentTimeline Timeline);
+public sealed record CommitmentRead(CommitmentMade Made, OrganizationLedger Organization, CommitmentTimeline Timeline);
 
 /// <summary>
 /// The reads every front end makes — the command line, the HTTP API and the web pages — over the
@@ -21,16 +20,12 @@ public static class LedgerReads
     /// <summary>An unregistered organization is an error, not an empty stance: a typo must not read as "no commitments".</summary>
     public static async Task<OrganizationLedger> OrganizationAsync(IDocumentStore store, string org, DateTimeOffset knownAt, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
-        return await session.OrganizationAsync(org, knownAt, cancellation)
+        return await store.OrganizationAsync(org, knownAt, cancellation)
             ?? throw new NotInLedgerException($"organization '{org}' is not registered (as known at {knownAt:yyyy-MM-ddTHH:mm:ssZ})");
     }
 
-    public static async Task<IReadOnlyList<OrganizationLedger>> OrganizationsAsync(IDocumentStore store, DateTimeOffset knownAt, CancellationToken cancellation)
-    {
-        await using var session = store.QuerySession();
-        return await session.AllOrganizationsAsync(knownAt, cancellation);
-    }
+    public static Task<IReadOnlyList<OrganizationLedger>> OrganizationsAsync(IDocumentStore store, DateTimeOffset knownAt, CancellationToken cancellation) =>
+        store.AllOrganizationsAsync(knownAt, cancellation);
 
     /// <summary>Flags as of a date, of one organization or all, in one state or every state.</summary>
     public static async Task<IReadOnlyList<(CommitmentStance Commitment, FlagView Flag)>> FlagsAsync(
@@ -48,13 +43,11 @@ public static class LedgerReads
 
     public static async Task<CommitmentRead> CommitmentAsync(IDocumentStore store, string commitment, DateTimeOffset knownAt, CancellationToken cancellation)
     {
-        CommitmentHistory? history;
-        await using (var session = store.QuerySession())
-            history = await session.CommitmentAsync(commitment, cancellation);
-        if (history is null) throw new NotInLedgerException($"no commitment '{commitment}' in the ledger");
-        var organization = await OrganizationAsync(store, history.Org, knownAt, cancellation);
-        return organization.Commitments.TryGetValue(commitment, out var timeline) && timeline.Made is not null
-            ? new CommitmentRead(history, organization, timeline)
+        var owner = await store.CommitmentOwnerAsync(commitment, cancellation)
+            ?? throw new NotInLedgerException($"no commitment '{commitment}' in the ledger");
+        var organization = await OrganizationAsync(store, owner, knownAt, cancellation);
+        return organization.Commitments.TryGetValue(commitment, out var timeline) && timeline.Made is { } made
+            ? new CommitmentRead(made, organization, timeline)
             : throw new NotInLedgerException($"no commitment '{commitment}' in the ledger (as known at {knownAt:yyyy-MM-ddTHH:mm:ssZ})");
     }
 

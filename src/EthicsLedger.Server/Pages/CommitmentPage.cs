@@ -10,15 +10,15 @@ public static class CommitmentPage
 {
     public static string Body(CommitmentRead read, CommitmentStance? stance, DateOnly asOf, string? knownAt, string? auditorForm, string? notice, string? error)
     {
-        var (history, organization, timeline) = read;
+        var (made, organization, timeline) = read;
         var html = new StringBuilder();
         if (notice is not null) html.Append($"<p class=\"notice\" role=\"status\">{E(notice)}</p>");
         if (error is not null) html.Append($"<div class=\"error\" role=\"alert\">{error}</div>");
         html.Append($"""
-            <p>{E(history.Kind)} by <a href="/organizations/{E(history.Org)}{Query(("asOf", Date(asOf)), ("knownAt", knownAt))}">{E(organization.Registration?.Name ?? history.Org)}</a>
-            on {E(history.Topic)}, made {Date(history.MadeOn)}.</p>
+            <p>{E(made.Kind)} by <a href="/organizations/{E(made.Org)}{Query(("asOf", Date(asOf)), ("knownAt", knownAt))}">{E(organization.Registration?.Name ?? made.Org)}</a>
+            on {E(made.Topic)}, made {Date(made.On)}.</p>
             <blockquote>{E(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}</blockquote>
-            <form class="controls" method="get" action="/commitments/{E(history.Commitment)}">
+            <form class="controls" method="get" action="/commitments/{E(made.Commitment)}">
               <label for="asOf">As of (date)<input type="date" id="asOf" name="asOf" value="{Date(asOf)}" required></label>
               <label for="knownAt">Known at (RFC 3339, empty: now)<input type="text" id="knownAt" name="knownAt" value="{E(knownAt)}"></label>
               <button type="submit">Show</button>
@@ -26,15 +26,15 @@ public static class CommitmentPage
             """);
         html.Append(stance is null
             ? $"<p>Not yet made as of {Date(asOf)}.</p>"
-            : TimelinePage.StanceTable(new Stance(history.Org, asOf, [stance])));
-        if (stance is not null && stance.Flags.Count > 0 && auditorForm is not null) html.Append(FindingForms(history.Commitment, stance, asOf, auditorForm));
+            : TimelinePage.StanceTable(new Stance(made.Org, asOf, [stance])));
+        if (stance is not null && stance.Flags.Count > 0 && auditorForm is not null) html.Append(FindingForms(made.Commitment, stance, asOf, auditorForm));
 
         html.Append("<h2>Entries, in fold order</h2><table><thead><tr><th scope=\"col\">On</th><th scope=\"col\">Entry</th><th scope=\"col\">Recorded</th><th scope=\"col\">By</th><th scope=\"col\">Source</th></tr></thead><tbody>");
         foreach (var e in timeline.Entries)
             html.Append($"<tr><td>{Date(e.On)}</td><td>{E(e.Type)}</td><td>{e.Recorded:yyyy-MM-dd HH:mm:ss}Z</td><td>{E(e.RecordedBy ?? "—")}</td>" +
                         $"<td>{Link(e.Source?.Url, e.Source?.Title ?? e.Source?.Url ?? "—")}</td></tr>");
         html.Append("</tbody></table>");
-        html.Append($"<p><a href=\"/api/commitments/{E(history.Commitment)}{Query(("asOf", Date(asOf)), ("knownAt", knownAt))}\">This commitment as JSON</a></p>");
+        html.Append($"<p><a href=\"/api/commitments/{E(made.Commitment)}{Query(("asOf", Date(asOf)), ("knownAt", knownAt))}\">This commitment as JSON</a></p>");
         return html.ToString();
     }
 

@@ -12,5 +12,15 @@ public interface ILedgerReader
     /// <summary>The organization of each of these commitments the ledger holds (a commitment's organization never changes).</summary>
     Task<IReadOnlyDictionary<string, string>> OwnersAsync(IQuerySession session, IReadOnlyCollection<string> commitments, CancellationToken cancellation);
 
+    /// <summary>Makes sure what the reads rely on exists (once per store): Marten's event tables and the ledger's indexes.</summary>
+    Task PrepareAsync(IDocumentStore store, CancellationToken cancellation);
+
+    /// <summary>
+    /// What the file's rules need of the ledger: the registrations of the organizations it touches, every entry of
+    /// the commitments it touches (or that a new conduct may flag), and their organizations' conduct on those topics.
+    /// </summary>
     Task<LedgerSnapshot> SnapshotForAsync(IQuerySession session, IReadOnlyList<ParsedLine> lines, CancellationToken cancellation);
+
+    /// <summary>Where each of these streams' chains stands (version and last digest); streams the ledger lacks are absent.</summary>
+    Task<IReadOnlyDictionary<string, (long Version, string Digest)>> HeadsAsync(IQuerySession session, IReadOnlyCollection<string> streams, CancellationToken cancellation);
 }

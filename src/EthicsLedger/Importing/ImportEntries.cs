@@ -1,6 +1,5 @@
 using EthicsLedger.Entries;
 using EthicsLedger.Integrity;
-using JasperFx.Events;
 using EthicsLedger.Rules;
 using Marten;
 
@@ -26,6 +25,7 @@ public static class ImportEntriesHandler
     public static async Task<ImportResult> Handle(
         ImportEntries command, IDocumentSession session, ILedgerReader reader, TimeProvider clock, CancellationToken cancellation)
     {
+        await reader.PrepareAsync(session.DocumentStore, cancellation);
         await session.BeginTransactionAsync(cancellation);
         var entries = command.Lines.Select(l => l.Entry).OfType<Entry>().ToList();
         var owners = await reader.OwnersAsync(session, entries.OfType<CommitmentEntry>().Select(c => c.Commitment).ToHashSet(), cancellation);
@@ -35,6 +35,9 @@ public static class ImportEntriesHandler
             entries.Where(e => e is not CommitmentEntry || e is CommitmentMade).Select(e => e.Org).Concat(owners.Values),
             entries.OfType<CommitmentMade>().Select(c => c.Commitment), entries.OfType<ConductObserved>().Select(c => c.Id), cancellation);
 
+        // Heads first: a writer that bypasses the locks and commits after this read moves a version this import
+        // then expects, so the append fails and the import runs again, instead of chaining past what it never checked.
+        var heads = await reader.HeadsAsync(session, entries.Select(Streams.Of).ToHashSet(), cancellation);
         var snapshot = await reader.SnapshotForAsync(session, command.Lines, cancellation);
         // A commitment another import made between the owners' read and the locks belongs to an organization
         // this attempt does not hold: start again, now knowing its owner.
@@ -44,23 +47,10 @@ public static class ImportEntriesHandler
         // Recorded after the locks, so an organization's entries are recorded in the order they commit.
         var now = EventDigest.Truncate(clock.GetUtcNow());
         var plan = ImportRules.Check(command.Lines, snapshot, now);
-        if (!plan.IsValid) return new ImportResult(plan.Errors, 0, plan.AlreadyInLedger);
+        if (!plan.IsValid || plan.ToAppend.Count == 0) return new ImportResult(plan.Errors, 0, plan.AlreadyInLedger);
 
-        Append(session, snapshot, plan, now, command.RecordedBy);
+        // Wolverine saves the session after the handler, which commits the transaction.
+        await EventAppender.AppendAsync(session, new StreamChains(heads), plan.ToAppend, now, command.RecordedBy, cancellation);
         return new ImportResult([], plan.ToAppend.Count, plan.AlreadyInLedger);
-    }
-
-    /// <summary>Appends the plan's entries to their streams, each chained onto where its stream stands in the snapshot.</summary>
-    public static void Append(IDocumentSession session, LedgerSnapshot snapshot, ImportPlan plan, DateTimeOffset now, string? recordedBy)
-    {
-        var chains = new StreamChains(snapshot.Entries);
-        foreach (var stream in plan.ToAppend.GroupBy(Streams.Of))
-        {
-            var version = chains.Version(stream.Key);
-            // Marten's own timestamp column is the recorded time too, so the two can be checked against each other.
-            var events = stream.Select(e => (object)session.Events.BuildEvent(chains.Append(e with { RecordedBy = recordedBy })).AtTimestamp(now)).ToArray();
-            if (version > 0) session.Events.Append(stream.Key, version + events.Length, events);
-            else session.Events.StartStream(stream.Key, events);
-        }
     }
 }

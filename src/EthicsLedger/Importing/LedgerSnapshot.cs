@@ -3,10 +3,11 @@ using EthicsLedger.Entries;
 namespace EthicsLedger.Importing;
 
 /// <summary>
-/// What an import is checked against: every entry of the organizations the file touches, which
-/// of the file's contents the ledger already holds, and the ledger-wide owners of the conduct ids
-/// the file uses (a conduct id names one observation across the whole ledger). Entries are in
-/// recording order, so they also tell where each stream's version and digest chain stand.
+/// What an import is checked against: the entries of the ledger that the file's new lines take part
+/// with (registrations, the commitments they touch or may flag, conduct on those topics; see
+/// <see cref="ILedgerReader.SnapshotForAsync"/>), which of the file's contents the ledger already holds,
+/// and the ledger-wide owners of the conduct ids the file uses (a conduct id names one observation
+/// across the whole ledger).
 /// </summary>
 public sealed record LedgerSnapshot(
     IReadOnlyList<Entry> Entries,

@@ -17,6 +17,9 @@ public sealed class StreamChains
         }
     }
 
+    /// <summary>Starts from each stream's head as the ledger holds it (streams not named are new).</summary>
+    public StreamChains(IReadOnlyDictionary<string, (long Version, string Digest)> heads) => _heads = new(heads);
+
     public long Version(string stream) => _heads.TryGetValue(stream, out var head) ? head.Version : 0;
 
     /// <summary>Chains a new entry onto its stream and returns it with its digest.</summary>

@@ -13,7 +13,7 @@ public class OperationsTests(LedgerFixture fixture) : IClassFixture<LedgerFixtur
         exit.ShouldBe(0, errors);
         var sql = await File.ReadAllTextAsync(patch);
         sql.ShouldContain($"CREATE TABLE IF NOT EXISTS {fixture.Schema}.mt_events", Case.Insensitive);
-        sql.ShouldContain($"{fixture.Schema}.mt_doc_organizationhistory", Case.Insensitive);
+        sql.ShouldContain($"{fixture.Schema}.mt_streams", Case.Insensitive);
 
         (await CliProcess.RunAsync(fixture, "ops", "db-assert", "-d", "marten://store/")).Exit.ShouldNotBe(0);
         (await fixture.RunAsync("migrate")).Exit.ShouldBe(0);

@@ -177,7 +177,8 @@ public class ReadApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         var metrics = await GetAsync("/metrics");
         metrics.ShouldContain("http_server_request_duration_seconds");
         metrics.ShouldContain("wolverine", Case.Insensitive);
-        metrics.ShouldContain("marten", Case.Insensitive);
+        metrics.ShouldContain("npgsql", Case.Insensitive);
+        metrics.ShouldContain("ethicsledger_events_appended");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EthicsLedger.Entries;
 using EthicsLedger.Importing;
 using EthicsLedger.Integrity;
 using EthicsLedger.Projections;
@@ -18,6 +19,11 @@ public sealed class RogueWriter(bool everyAttempt, Func<int, string[]> file) : I
 
     public int Writes => _writes;
 
+    public Task PrepareAsync(IDocumentStore store, CancellationToken cancellation) => _reader.PrepareAsync(store, cancellation);
+
+    public Task<IReadOnlyDictionary<string, (long Version, string Digest)>> HeadsAsync(IQuerySession session, IReadOnlyCollection<string> streams, CancellationToken cancellation) =>
+        _reader.HeadsAsync(session, streams, cancellation);
+
     public Task<IReadOnlyDictionary<string, string>> OwnersAsync(IQuerySession session, IReadOnlyCollection<string> commitments, CancellationToken cancellation) =>
         _reader.OwnersAsync(session, commitments, cancellation);
 
@@ -31,12 +37,15 @@ public sealed class RogueWriter(bool everyAttempt, Func<int, string[]> file) : I
     static async Task WriteAsync(IDocumentStore store, string[] lines)
     {
         await using var session = store.LightweightSession();
+        await session.BeginTransactionAsync(default);
+        var reader = new MartenLedgerReader();
         var parsed = TestLedger.Parse(lines);
-        var snapshot = await new MartenLedgerReader().SnapshotForAsync(session, parsed, default);
+        var snapshot = await reader.SnapshotForAsync(session, parsed, default);
         var now = EventDigest.Truncate(DateTimeOffset.UtcNow);
         var plan = ImportRules.Check(parsed, snapshot, now);
         plan.IsValid.ShouldBeTrue(string.Join("\n", plan.Errors));
-        ImportEntriesHandler.Append(session, snapshot, plan, now, null);
+        var heads = await reader.HeadsAsync(session, plan.ToAppend.Select(Streams.Of).ToHashSet(), default);
+        await EventAppender.AppendAsync(session, new StreamChains(heads), plan.ToAppend, now, null, default);
         await session.SaveChangesAsync();
     }
 }

@@ -1,0 +1,143 @@
+using EthicsLedger.Entries;
+using Marten;
+using Npgsql;
+
+namespace EthicsLedger.Projections;
+
+/// <summary>
+/// The read side: entries read straight from Marten's event table through the ledger's indexes
+/// (<see cref="LedgerIndexes"/>), so a read touches only the rows it needs and a new entry is one row
+/// more, never a rewritten document. Every method runs on the connection it is given, so an import
+/// reads inside its own transaction, under its locks.
+/// </summary>
+public sealed class LedgerEvents(ISerializer serializer, string schema)
+{
+    public LedgerEvents(IDocumentStore store) : this(store.Options.Serializer(), store.Options.Events.DatabaseSchemaName) { }
+
+    string Events => $"{schema}.mt_events";
+
+    /// <summary>Every entry about one organization (its own stream and its commitments'), in recording order.</summary>
+    public Task<List<Entry>> OfOrganizationAsync(NpgsqlConnection connection, string org, CancellationToken cancellation) =>
+        ReadAsync(connection, $"select type, data from {Events} where data ->> 'Org' = @org order by seq_id", cancellation, ("org", org));
+
+    /// <summary>Every entry of the ledger, organization by organization (each in recording order): one pass over the org index.</summary>
+    public async IAsyncEnumerable<(string Org, List<Entry> Entries)> AllOrganizationsAsync(NpgsqlConnection connection,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select type, data, data ->> 'Org' from {Events} where data ->> 'Org' is not null order by data ->> 'Org', seq_id", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        string? org = null;
+        var entries = new List<Entry>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            var next = reader.GetString(2);
+            if (org is not null && next != org)
+            {
+                yield return (org, entries);
+                entries = [];
+            }
+            org = next;
+            entries.Add(Read(reader));
+        }
+        if (org is not null) yield return (org, entries);
+    }
+
+    /// <summary>Every entry on these streams, in recording order.</summary>
+    public Task<List<Entry>> OnStreamsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> streams, CancellationToken cancellation) =>
+        streams.Count == 0 ? Task.FromResult(new List<Entry>()) :
+        ReadAsync(connection, $"select type, data from {Events} where stream_id = any(@streams) order by seq_id", cancellation, ("streams", streams.ToArray()));
+
+    /// <summary>The entries of these types on these streams, restricted to these topics when given.</summary>
+    public Task<List<Entry>> OfTypeOnStreamsAsync(NpgsqlConnection connection, string type, IReadOnlyCollection<string> streams,
+        IReadOnlyCollection<string>? topics, CancellationToken cancellation) =>
+        streams.Count == 0 || topics is { Count: 0 } ? Task.FromResult(new List<Entry>()) :
+        ReadAsync(connection, $"""
+            select type, data from {Events} where stream_id = any(@streams) and type = @type
+            {(topics is null ? "" : "and data ->> 'Topic' = any(@topics)")} order by seq_id
+            """, cancellation, ("streams", streams.ToArray()), ("type", type), ("topics", (topics ?? []).ToArray()));
+
+    /// <summary>The organization of each of these commitments the ledger holds (the first event of its stream names it).</summary>
+    public async Task<Dictionary<string, string>> OwnersAsync(NpgsqlConnection connection, IReadOnlyCollection<string> commitments, CancellationToken cancellation)
+    {
+        var owners = new Dictionary<string, string>();
+        if (commitments.Count == 0) return owners;
+        await using var command = new NpgsqlCommand(
+            $"select data ->> 'Commitment', data ->> 'Org' from {Events} where stream_id = any(@streams) and version = 1", connection);
+        command.Parameters.AddWithValue("streams", commitments.Select(Streams.ForCommitment).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) owners[reader.GetString(0)] = reader.GetString(1);
+        return owners;
+    }
+
+    /// <summary>The commitments of these organizations on these topics (what a new conduct may flag).</summary>
+    public async Task<List<string>> CommitmentsOnTopicsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> orgs,
+        IReadOnlyCollection<string> topics, CancellationToken cancellation)
+    {
+        var commitments = new List<string>();
+        if (orgs.Count == 0 || topics.Count == 0) return commitments;
+        await using var command = new NpgsqlCommand($"""
+            select data ->> 'Commitment' from {Events}
+            where type = '{EntryTypes.CommitmentMade}' and data ->> 'Org' = any(@orgs) and data ->> 'Topic' = any(@topics)
+            """, connection);
+        command.Parameters.AddWithValue("orgs", orgs.ToArray());
+        command.Parameters.AddWithValue("topics", topics.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) commitments.Add(reader.GetString(0));
+        return commitments;
+    }
+
+    /// <summary>The content hash of each of these conduct ids the ledger holds, whichever organization holds it.</summary>
+    public Task<Dictionary<string, string>> ConductContentAsync(NpgsqlConnection connection, IReadOnlyCollection<string> ids, CancellationToken cancellation) =>
+        PairsAsync(connection, $"""
+            select data ->> 'Id', data ->> 'ContentHash' from {Events}
+            where type = '{EntryTypes.ConductObserved}' and data ->> 'Id' = any(@keys)
+            """, ids, cancellation);
+
+    /// <summary>Which of these content hashes the ledger holds.</summary>
+    public async Task<HashSet<string>> KnownContentAsync(NpgsqlConnection connection, IReadOnlyCollection<string> hashes, CancellationToken cancellation) =>
+        (await PairsAsync(connection, $"select data ->> 'ContentHash', '' from {Events} where data ->> 'ContentHash' = any(@keys)", hashes, cancellation))
+        .Keys.ToHashSet();
+
+    /// <summary>Where each of these streams' chains stands: its version and its last event's digest.</summary>
+    public async Task<Dictionary<string, (long Version, string Digest)>> HeadsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> streams, CancellationToken cancellation)
+    {
+        var heads = new Dictionary<string, (long Version, string Digest)>();
+        if (streams.Count == 0) return heads;
+        await using var command = new NpgsqlCommand($"""
+            select s.id, s.version, e.data ->> 'Digest' from {schema}.mt_streams s
+            join {Events} e on e.stream_id = s.id and e.version = s.version
+            where s.id = any(@streams)
+            """, connection);
+        command.Parameters.AddWithValue("streams", streams.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            heads[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2));
+        return heads;
+    }
+
+    async Task<Dictionary<string, string>> PairsAsync(NpgsqlConnection connection, string sql, IReadOnlyCollection<string> keys, CancellationToken cancellation)
+    {
+        var pairs = new Dictionary<string, string>();
+        if (keys.Count == 0) return pairs;
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("keys", keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) pairs.TryAdd(reader.GetString(0), reader.GetString(1));
+        return pairs;
+    }
+
+    async Task<List<Entry>> ReadAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var entries = new List<Entry>();
+        while (await reader.ReadAsync(cancellation)) entries.Add(Read(reader));
+        return entries;
+    }
+
+    /// <summary>Column 0 is the event's stored type name, column 1 its JSON.</summary>
+    Entry Read(NpgsqlDataReader reader) =>
+        (Entry)serializer.FromJson(EntryTypes.ClrTypes[reader.GetString(0)], reader, 1);
+}
