@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using EthicsLedger.Entries;
 using JasperFx;
 using Marten;
@@ -34,14 +34,27 @@ public static class LedgerIndexes
         return options;
     }
 
-    static readonly ConcurrentDictionary<IDocumentStore, Task> Ensured = new();
+    /// <summary>Once per store, and forgotten with it.</summary>
+    static readonly ConditionalWeakTable<IDocumentStore, Task> Ensured = new();
 
     /// <summary>
     /// Marten's event tables and these indexes, made when missing (once per store and process). Checked first:
     /// a role that may not create them (docs/least-privilege.md) finds them made by <c>migrate</c>.
     /// </summary>
-    public static Task EnsureAsync(IDocumentStore store, CancellationToken cancellation) =>
-        Ensured.GetOrAdd(store, s => EnsureOnceAsync(s, CancellationToken.None)).WaitAsync(cancellation);
+    public static async Task EnsureAsync(IDocumentStore store, CancellationToken cancellation)
+    {
+        var once = Ensured.GetValue(store, s => EnsureOnceAsync(s, CancellationToken.None));
+        try
+        {
+            await once.WaitAsync(cancellation);
+        }
+        catch when (once.IsFaulted)
+        {
+            // A failed attempt is not remembered: the next read or import tries again (the database may be back).
+            if (Ensured.TryGetValue(store, out var current) && current == once) Ensured.Remove(store);
+            throw;
+        }
+    }
 
     static async Task EnsureOnceAsync(IDocumentStore store, CancellationToken cancellation)
     {
@@ -56,20 +69,14 @@ public static class LedgerIndexes
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
-            Ensured.TryRemove(store, out _);
             throw new InvalidOperationException(
                 $"the ledger's indexes on {store.Options.Events.DatabaseSchemaName}.mt_events are missing, and this role may not make them; " +
                 "run `ethicsledger migrate` with the schema owner's connection string");
         }
-        catch
-        {
-            Ensured.TryRemove(store, out _);
-            throw;
-        }
     }
 
     /// <summary>
-    /// Creates every missing index, once Marten's event table exists; run by <c>migrate</c> and <c>roles grant</c> as the owner,
+    /// Creates every missing index, once Marten's event table exists; run by <c>migrate</c> as the owner,
     /// and on first use when the schema may change.
     /// </summary>
     public static async Task CreateAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)

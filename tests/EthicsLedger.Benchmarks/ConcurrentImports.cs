@@ -30,8 +30,8 @@ public static class ConcurrentImports
         var lines = Files(files, disjoint: true).Sum(f => f.Length);
         var table = new Table().Title($"{files} files of {lines / files} lines, median of {runs} runs")
             .AddColumn("files about").AddColumn("one importer, in turn").AddColumn($"{importers} importers at once").AddColumn("speed-up (same run)");
-        table.AddRow("an organization each", $"{Median(disjointInTurn):0.00} s", $"{Median(disjoint):0.00} s", $"{Median(disjointInTurn) / Median(disjoint):0.00}×");
-        table.AddRow("one organization", $"{Median(overlappingInTurn):0.00} s", $"{Median(overlapping):0.00} s", $"{Median(overlappingInTurn) / Median(overlapping):0.00}×");
+        table.AddRow("an organization each", $"{Measure.Median(disjointInTurn):0.00} s", $"{Measure.Median(disjoint):0.00} s", $"{Measure.Median(disjointInTurn) / Measure.Median(disjoint):0.00}×");
+        table.AddRow("one organization", $"{Measure.Median(overlappingInTurn):0.00} s", $"{Measure.Median(overlapping):0.00} s", $"{Measure.Median(overlappingInTurn) / Measure.Median(overlapping):0.00}×");
         AnsiConsole.Write(table);
         return 0;
     }
@@ -86,6 +86,4 @@ public static class ConcurrentImports
         await new NpgsqlCommand($"drop schema {schema} cascade", drop).ExecuteNonQueryAsync();
         return seconds;
     }
-
-    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

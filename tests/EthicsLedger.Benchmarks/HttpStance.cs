@@ -48,8 +48,8 @@ static class HttpStance
         await server.StopAsync();
         await server.DisposeAsync();
 
-        var (l50, l99) = (Median(loads.Select(l => l.P50)), Median(loads.Select(l => l.P99)));
-        var (s50, s99) = (Median(stances.Select(s => s.P50)), Median(stances.Select(s => s.P99)));
+        var (l50, l99) = (Measure.Median(loads.Select(l => l.P50)), Measure.Median(loads.Select(l => l.P99)));
+        var (s50, s99) = (Measure.Median(stances.Select(s => s.P50)), Measure.Median(stances.Select(s => s.P99)));
         var events = await EventCountAsync(connectionString, schema);
         var table = new Table().Title($"stance over HTTP: {events:N0} events, {organizations.Count:N0} organizations, {settings.Readers} concurrent readers, " +
                                       $"{settings.Requests:N0} requests a round, median of {settings.Runs} rounds")
@@ -129,5 +129,4 @@ static class HttpStance
     }
 
     static (double P50, double P99) Percentiles(List<double> times) => (MessagingLatency.Percentile(times, 50), MessagingLatency.Percentile(times, 99));
-    static double Median(IEnumerable<double> values) { var v = values.Order().ToList(); return v[v.Count / 2]; }
 }

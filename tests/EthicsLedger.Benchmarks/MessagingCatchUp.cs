@@ -25,9 +25,9 @@ public static class MessagingCatchUp
         var schema = NewSchema();
         var file = Path.Combine(Path.GetTempPath(), $"ethicsledger-catch-up-{lines}.jsonl");
         await using var ledger = new LedgerConnection(connectionString, schema);
-        await Must(Cli.RunAsync(["generate", file, "--lines", lines.ToString()], silent, ledger));
+        await Measure.Must(Cli.RunAsync(["generate", file, "--lines", lines.ToString()], silent, ledger));
         var importing = Stopwatch.StartNew();
-        await Must(Cli.RunAsync(["import", file], silent, ledger));
+        await Measure.Must(Cli.RunAsync(["import", file], silent, ledger));
         Console.Error.WriteLine($"catch-up: imported {lines:N0} lines in {importing.Elapsed.TotalSeconds:0.0} s");
         var lastEvent = await ScalarAsync(connectionString, $"select coalesce(max(seq_id), 0) from {schema}.mt_events");
 
@@ -101,12 +101,6 @@ public static class MessagingCatchUp
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         return Convert.ToInt64(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync());
-    }
-
-    static async Task Must(Task<int> command)
-    {
-        var exit = await command;
-        if (exit != 0) throw new InvalidOperationException($"the command failed with exit {exit}");
     }
 
     /// <summary>Counts what it is handed; done once it saw the whole log. Times in seconds on the benchmark's clock.</summary>

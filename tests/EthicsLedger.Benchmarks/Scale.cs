@@ -43,22 +43,22 @@ static class Scale
             await using var ledger = new LedgerConnection(connectionString, schema) { Keys = Path.Combine(Path.GetTempPath(), schema + "-keys") };
             await ledger.HostAsync(); // start-up is not what is measured
 
-            var (importSeconds, peak) = await PeakAsync(() => TimeAsync(() => Must(Cli.RunAsync(["import", file], silent, ledger))));
+            var (importSeconds, peak) = await PeakAsync(() => Measure.SecondsAsync(() => Measure.Must(Cli.RunAsync(["import", file], silent, ledger))));
             memory.Add(peak);
             quick.Ledger.Add(importSeconds); copy.Ledger.Add(importSeconds); noop.Baseline.Add(importSeconds);
-            noop.Ledger.Add(await TimeAsync(() => Must(Cli.RunAsync(["import", file], silent, ledger))));
-            copy.Baseline.Add(await TimeAsync(() => CopyAsync(connectionString, schema, content)));
+            noop.Ledger.Add(await Measure.SecondsAsync(() => Measure.Must(Cli.RunAsync(["import", file], silent, ledger))));
+            copy.Baseline.Add(await Measure.SecondsAsync(() => CopyAsync(connectionString, schema, content)));
 
             var events = await ReadEventsAsync(connectionString, schema);
             quick.Baseline.Add(await QuickAppendAsync(connectionString, schema + "_q", events));
-            var read = await TimeAsync(() => ReadEventsAsync(connectionString, schema));
-            rebuild.Ledger.Add(await TimeAsync(() => Must(Cli.RunAsync(["projections", "rebuild"], silent, ledger))));
+            var read = await Measure.SecondsAsync(() => ReadEventsAsync(connectionString, schema));
+            rebuild.Ledger.Add(await Measure.SecondsAsync(() => Measure.Must(Cli.RunAsync(["projections", "rebuild"], silent, ledger))));
             rebuild.Baseline.Add(read);
-            checkpoint.Ledger.Add(await TimeAsync(() => Must(Cli.RunAsync(["checkpoint"], silent, ledger))));
+            checkpoint.Ledger.Add(await Measure.SecondsAsync(() => Measure.Must(Cli.RunAsync(["checkpoint"], silent, ledger))));
             var digests = events.Select(e => Convert.FromHexString(e.Digest)).ToList();
-            checkpoint.Baseline.Add(await TimeAsync(() => Task.FromResult(MerkleTree.Root(digests))));
-            verify.Ledger.Add(await TimeAsync(() => Must(Cli.RunAsync(["verify"], silent, ledger))));
-            verify.Baseline.Add(await TimeAsync(() => ReadEventsAsync(connectionString, schema)));
+            checkpoint.Baseline.Add(await Measure.SecondsAsync(() => Task.FromResult(MerkleTree.Root(digests))));
+            verify.Ledger.Add(await Measure.SecondsAsync(() => Measure.Must(Cli.RunAsync(["verify"], silent, ledger))));
+            verify.Baseline.Add(await Measure.SecondsAsync(() => ReadEventsAsync(connectionString, schema)));
             Console.Error.WriteLine($"run {run}/{settings.Runs}: import {importSeconds:0.00} s (+{peak:0} MB), quick {quick.Baseline[^1]:0.00} s, " +
                                     $"copy {copy.Baseline[^1]:0.00} s, no-op {noop.Ledger[^1]:0.00} s, rebuild {rebuild.Ledger[^1]:0.00} s, " +
                                     $"read {read:0.00} s, checkpoint {checkpoint.Ledger[^1]:0.00} s, verify {verify.Ledger[^1]:0.00} s");
@@ -67,13 +67,13 @@ static class Scale
 
         var table = new Table().Title($"{settings.Lines:N0} lines, median of {settings.Runs} runs")
             .AddColumn("what").AddColumn("ledger").AddColumn("baseline").AddColumn("ratio (ledger speed ÷ baseline)").AddColumn("target");
-        void Add(Row row, double? target) => table.AddRow(row.What, $"{Median(row.Ledger):0.00} s", $"{Median(row.Baseline):0.000} s",
-            $"{Median(row.Baseline) / Median(row.Ledger):0.00}×", target is null ? "" : Met(Median(row.Baseline) / Median(row.Ledger) >= target, $"≥ {target}×"));
+        void Add(Row row, double? target) => table.AddRow(row.What, $"{Measure.Median(row.Ledger):0.00} s", $"{Measure.Median(row.Baseline):0.000} s",
+            $"{Measure.Median(row.Baseline) / Measure.Median(row.Ledger):0.00}×", target is null ? "" : Met(Measure.Median(row.Baseline) / Measure.Median(row.Ledger) >= target, $"≥ {target}×"));
         Add(quick, 1.0); Add(copy, 0.3);
-        table.AddRow(noop.What, $"{Median(noop.Ledger):0.00} s", $"{Median(noop.Baseline):0.00} s",
-            $"{Median(noop.Ledger) / Median(noop.Baseline):0.00} of the time", Met(Median(noop.Ledger) <= 0.1 * Median(noop.Baseline), "≤ 0.1"));
+        table.AddRow(noop.What, $"{Measure.Median(noop.Ledger):0.00} s", $"{Measure.Median(noop.Baseline):0.00} s",
+            $"{Measure.Median(noop.Ledger) / Measure.Median(noop.Baseline):0.00} of the time", Met(Measure.Median(noop.Ledger) <= 0.1 * Measure.Median(noop.Baseline), "≤ 0.1"));
         Add(rebuild, 0.5); Add(verify, 0.7); Add(checkpoint, null);
-        table.AddRow("import peak memory (RSS above the process before it)", $"{Median(memory):0} MB", "", "", Met(Median(memory) <= 1024, "≤ 1 GB"));
+        table.AddRow("import peak memory (RSS above the process before it)", $"{Measure.Median(memory):0} MB", "", "", Met(Measure.Median(memory) <= 1024, "≤ 1 GB"));
 
         var (large, small, stance) = await LargeOrganizationAsync(connectionString, silent, settings);
         table.AddRow($"one new entry, {settings.LargeEntries:N0}-entry vs 10-entry organization", $"{large * 1000:0.0} ms", $"{small * 1000:0.0} ms",
@@ -99,7 +99,7 @@ static class Scale
         var store = await ledger.StoreAsync();
         var setup = Path.Combine(Path.GetTempPath(), $"{schema}-setup.jsonl");
         await File.WriteAllLinesAsync(setup, [.. Organization("large", settings.LargeEntries / 10), .. Organization("small", 1)]);
-        await Must(Cli.RunAsync(["import", setup], silent, ledger));
+        await Measure.Must(Cli.RunAsync(["import", setup], silent, ledger));
 
         var large = new List<double>(); var small = new List<double>();
         for (var round = 0; round < settings.Rounds; round++)
@@ -107,7 +107,7 @@ static class Scale
             {
                 var line = Path.Combine(Path.GetTempPath(), $"{schema}-{org}-{round}.jsonl");
                 await File.WriteAllLinesAsync(line, [Amendment($"{org}-c0", new DateOnly(2019, 1, 1).AddDays(round))]);
-                times.Add(await TimeAsync(() => Must(Cli.RunAsync(["import", line], silent, ledger))));
+                times.Add(await Measure.SecondsAsync(() => Measure.Must(Cli.RunAsync(["import", line], silent, ledger))));
             }
 
         // The baseline document: the same entries, in one Marten document loaded by id (what a whole-history read model is).
@@ -126,18 +126,18 @@ static class Scale
         var loads = new List<double>(); var stances = new List<double>();
         for (var round = 0; round < settings.Rounds + 2; round++)
         {
-            loads.Add(await TimeAsync(async () =>
+            loads.Add(await Measure.SecondsAsync(async () =>
             {
                 await using var session = documents.QuerySession();
                 _ = (await session.LoadAsync<EntriesDocument>("large"))!.Entries.Count;
             }) * 1000);
-            stances.Add(await TimeAsync(async () =>
+            stances.Add(await Measure.SecondsAsync(async () =>
                 _ = Evaluator.Stance(await LedgerReads.OrganizationAsync(store, "large", DateTimeOffset.MaxValue, default), new DateOnly(2020, 6, 1))) * 1000);
         }
-        Console.Error.WriteLine($"one new entry: large {Median(large) * 1000:0.0} ms, small {Median(small) * 1000:0.0} ms; " +
-                                $"stance p99 {Percentile(stances.Skip(2), 0.99):0.0} ms, load p99 {Percentile(loads.Skip(2), 0.99):0.0} ms");
+        Console.Error.WriteLine($"one new entry: large {Measure.Median(large) * 1000:0.0} ms, small {Measure.Median(small) * 1000:0.0} ms; " +
+                                $"stance p99 {MessagingLatency.Percentile(stances.Skip(2).ToList(), 99):0.0} ms, load p99 {MessagingLatency.Percentile(loads.Skip(2).ToList(), 99):0.0} ms");
         await DropAsync(connectionString, schema);
-        return (Median(large), Median(small), (Percentile(stances.Skip(2), 0.99), Percentile(loads.Skip(2), 0.99)));
+        return (Measure.Median(large), Measure.Median(small), (MessagingLatency.Percentile(stances.Skip(2).ToList(), 99), MessagingLatency.Percentile(loads.Skip(2).ToList(), 99)));
     }
 
     public sealed class EntriesDocument
@@ -186,7 +186,7 @@ static class Scale
     {
         await using var store = DocumentStore.For(options => { options.Connection(connectionString); options.ConfigureLedgerEvents(schema); });
         await store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent));
-        return await TimeAsync(async () =>
+        return await Measure.SecondsAsync(async () =>
         {
             foreach (var batch in events.Chunk(1_000))
             {
@@ -243,24 +243,7 @@ static class Scale
         foreach (var schema in schemas) await new NpgsqlCommand($"drop schema if exists {schema} cascade", connection).ExecuteNonQueryAsync();
     }
 
-    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    static double Percentile(IEnumerable<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
 
-    static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
-    }
 
-    static async Task Must(Task<int> command)
-    {
-        var exit = await command;
-        if (exit != 0) throw new InvalidOperationException($"the command failed with exit {exit}");
-    }
 }

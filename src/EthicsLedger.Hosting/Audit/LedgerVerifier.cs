@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using EthicsLedger.Entries;
 using EthicsLedger.Integrity;
 using EthicsLedger.Parsing;
@@ -23,16 +24,7 @@ public static class LedgerVerifier
         await connection.OpenAsync(cancellation);
         await IntegrityTables.EnsureAsync(connection, schema, cancellation);
 
-        var events = await ReadEventsAsync(connection, schema, cancellation);
-        // Streams are independent chains, so they are checked in parallel.
-        var problems = events.GroupBy(e => e.Stream).AsParallel().WithCancellation(cancellation)
-            .SelectMany(stream =>
-            {
-                var found = new List<VerificationProblem>();
-                CheckStream(stream.OrderBy(e => e.Version).ToList(), found);
-                return found;
-            })
-            .ToList();
+        var (events, problems) = await CheckStreamsAsync(connection, schema, cancellation);
 
         var leaves = await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation);
         var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
@@ -72,17 +64,71 @@ public static class LedgerVerifier
         public Entry? Entry { get; set; }
     }
 
-    static async Task<List<StoredEvent>> ReadEventsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
+    /// <summary>What the tree's leaves are checked against, kept of each event once its stream is checked: a few dozen bytes, not its payload.</summary>
+    sealed record CheckedEvent(long Sequence, string Stream, long Version, string? Digest, string? Org);
+
+    /// <summary>
+    /// Reads the events once, stream by stream in version order, and checks each stream as soon as it is read, on
+    /// every core: memory holds the streams being checked and a summary of each event, never every payload.
+    /// </summary>
+    static async Task<(List<CheckedEvent> Events, List<VerificationProblem> Problems)> CheckStreamsAsync(
+        NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {
-        var events = new List<StoredEvent>();
-        await using var command = new NpgsqlCommand(
-            $"select seq_id, stream_id, version, type, timestamp, data::text from {schema}.mt_events where stream_id <> 'mt_tombstone' order by seq_id",
-            connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-            events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
-        return events;
+        var streams = Channel.CreateBounded<List<StoredEvent>>(new BoundedChannelOptions(256) { SingleWriter = true });
+        // A checker that fails stops the reader too, instead of leaving it waiting on a full channel.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var checkers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
+        {
+            var found = new List<VerificationProblem>();
+            var checkedEvents = new List<CheckedEvent>();
+            try
+            {
+                await foreach (var stream in streams.Reader.ReadAllAsync(failed.Token))
+                {
+                    CheckStream(stream, found);
+                    checkedEvents.AddRange(stream.Select(e => new CheckedEvent(e.Sequence, e.Stream, e.Version, e.Entry?.Digest, e.Entry?.Org)));
+                }
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+            return (found, checkedEvents);
+        }, cancellation)).ToList();
+
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                $"select seq_id, stream_id, version, type, timestamp, data::text from {schema}.mt_events where stream_id <> 'mt_tombstone' order by stream_id, version",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync(failed.Token);
+            var current = new List<StoredEvent>();
+            while (await reader.ReadAsync(failed.Token))
+            {
+                var stream = reader.GetString(1);
+                if (current.Count > 0 && current[0].Stream != stream)
+                {
+                    await streams.Writer.WriteAsync(current, failed.Token);
+                    current = [];
+                }
+                // One string per stream, not one per event: the summaries keep it.
+                current.Add(new StoredEvent(reader.GetInt64(0), current.Count > 0 ? current[0].Stream : stream, reader.GetInt64(2),
+                    reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
+            }
+            if (current.Count > 0) await streams.Writer.WriteAsync(current, failed.Token);
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            // A checker failed: its exception is the one to report, below.
+        }
+        finally
+        {
+            streams.Writer.Complete();
+        }
+
+        var results = await Task.WhenAll(checkers);
+        return (results.SelectMany(r => r.checkedEvents).OrderBy(e => e.Sequence).ToList(), results.SelectMany(r => r.found).ToList());
     }
 
     static void CheckStream(List<StoredEvent> stream, List<VerificationProblem> problems)
@@ -162,7 +208,7 @@ public static class LedgerVerifier
 
     static string Comparable(Entry entry) => JsonSerializer.Serialize(entry, entry.GetType());
 
-    static void CheckLeaves(List<StoredEvent> events, IReadOnlyList<LeafRow> leaves, List<VerificationProblem> problems)
+    static void CheckLeaves(List<CheckedEvent> events, IReadOnlyList<LeafRow> leaves, List<VerificationProblem> problems)
     {
         var bySequence = events.ToDictionary(e => e.Sequence);
         var reported = problems.Where(p => p.Sequence is not null).Select(p => p.Sequence!.Value).ToHashSet();
@@ -184,11 +230,11 @@ public static class LedgerVerifier
             if (e.Stream != leaf.Stream || e.Version != leaf.Version)
                 problems.Add(new VerificationProblem(Damage.EventsReordered, e.Stream, e.Version, e.Sequence,
                     $"the tree took this event as {leaf.Stream} version {leaf.Version}"));
-            else if (e.Entry?.Digest != leaf.Digest)
+            else if (e.Digest != leaf.Digest)
                 problems.Add(new VerificationProblem(Damage.PayloadChanged, e.Stream, e.Version, e.Sequence, "its digest differs from the one the tree took"));
-            else if (e.Entry.Org != leaf.Org)
+            else if (e.Org != leaf.Org)
                 problems.Add(new VerificationProblem(Damage.CheckpointAltered, e.Stream, e.Version, e.Sequence,
-                    $"the tree took it as belonging to '{leaf.Org}', but it belongs to '{e.Entry.Org}'"));
+                    $"the tree took it as belonging to '{leaf.Org}', but it belongs to '{e.Org}'"));
         }
         // An event the tree never took, placed among events it did take (by its sequence number, or
         // by its version within a stream the tree covers further), was inserted into signed history.

@@ -40,28 +40,33 @@ public static class EventAppender
         var serializer = session.DocumentStore.Options.Serializer();
         var connection = session.Connection!;
 
-        var rows = new List<EventRow>();
-        var streams = new List<(string Stream, long Expected, long Version)>();
-        foreach (var stream in entries.GroupBy(Streams.Of))
+        // Streams first (the events reference them), then the events, serialized a batch at a time so that no more
+        // than one statement's JSON is held at once.
+        var byStream = entries.GroupBy(Streams.Of).ToList();
+        await WriteStreamsAsync(connection, schema,
+            byStream.Select(s => (s.Key, Expected: chains.Version(s.Key), Version: chains.Version(s.Key) + s.Count())).ToList(), now, cancellation);
+        var appended = 0;
+        foreach (var batch in byStream.SelectMany(s => s).Chunk(BatchSize))
         {
-            var expected = chains.Version(stream.Key);
-            foreach (var entry in stream)
+            var rows = batch.Select(entry =>
             {
                 var chained = chains.Append(entry with { RecordedBy = recordedBy });
-                rows.Add(new EventRow(stream.Key, chains.Version(stream.Key), chained.Type, serializer.ToJson(chained),
-                    chained.GetType().FullName + ", " + chained.GetType().Assembly.GetName().Name));
-            }
-            streams.Add((stream.Key, expected, chains.Version(stream.Key)));
+                var stream = Streams.Of(chained);
+                return new EventRow(stream, chains.Version(stream), chained.Type, serializer.ToJson(chained), DotNetTypes[chained.GetType()]);
+            }).ToArray();
+            await WriteEventsAsync(connection, schema, rows, now, cancellation);
+            appended += rows.Length;
         }
-
-        await WriteStreamsAsync(connection, schema, streams, now, cancellation);
-        foreach (var batch in rows.Chunk(BatchSize)) await WriteEventsAsync(connection, schema, batch, now, cancellation);
-        Appended.Add(rows.Count);
+        Appended.Add(appended);
 
         // What Marten's UseListenNotifyForEventAppends sends, so the relay's daemon wakes at commit, not at its next
         // poll. Queued on the session: its save commits the transaction only when it has work, and this is that work.
         session.QueueSqlCommand("select pg_notify('mt_events_appended', '')");
     }
+
+    /// <summary>The <c>mt_dotnet_type</c> Marten writes for each entry type ("Namespace.Type, Assembly").</summary>
+    static readonly Dictionary<Type, string> DotNetTypes =
+        EntryTypes.ClrTypes.Values.ToDictionary(t => t, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
     sealed record EventRow(string Stream, long Version, string Type, string Json, string DotNetType);
 

@@ -9,15 +9,18 @@ namespace EthicsLedger.Parsing;
 /// </summary>
 public static class CanonicalJson
 {
-    public static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+    public static string Hash(string canonical) => Hash(System.Text.Encoding.UTF8.GetBytes(canonical));
 
-    public static string Text(JsonElement element) => System.Text.Encoding.UTF8.GetString(Bytes(element));
+    public static string Hash(ReadOnlySpan<byte> canonical) => Convert.ToHexStringLower(SHA256.HashData(canonical));
 
-    public static byte[] Bytes(JsonElement element)
+    public static string Text(JsonElement element) => TextAndHash(element).Text;
+
+    /// <summary>The canonical content and its hash, from one encoding of the element.</summary>
+    public static (string Text, string Hash) TextAndHash(JsonElement element)
     {
-        using var buffer = new MemoryStream();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer)) Write(element, writer);
-        return buffer.ToArray();
+        return (System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan), Hash(buffer.WrittenSpan));
     }
 
     static void Write(JsonElement element, Utf8JsonWriter writer)

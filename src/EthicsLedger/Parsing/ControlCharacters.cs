@@ -21,20 +21,32 @@ static class ControlCharacters
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    var name = field.Length == 0 ? property.Name : $"{field}.{property.Name}";
-                    if (First(property.Name) is { } inName) throw Refused($"field name '{name}'", inName);
-                    Check(property.Value, name);
+                    if (First(property.Name) is { } inName) throw Refused($"field name '{Path(field, property.Name)}'", inName);
+                    CheckValue(property.Value, field, property.Name);
                 }
                 break;
             case JsonValueKind.Array:
                 var i = 0;
-                foreach (var item in element.EnumerateArray()) Check(item, $"{field}[{i++}]");
+                foreach (var item in element.EnumerateArray()) CheckValue(item, field, $"[{i++}]");
                 break;
             case JsonValueKind.String:
                 if (First(element.GetString()!) is { } inText) throw Refused($"field '{field}'", inText);
                 break;
         }
     }
+
+    /// <summary>A member's path is spelled out only to go deeper or to name it in a refusal: most members are plain strings.</summary>
+    static void CheckValue(JsonElement value, string parent, string member)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            if (First(value.GetString()!) is { } inText) throw Refused($"field '{Path(parent, member)}'", inText);
+        }
+        else if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array) Check(value, Path(parent, member));
+    }
+
+    static string Path(string parent, string member) =>
+        member.StartsWith('[') ? parent + member : parent.Length == 0 ? member : $"{parent}.{member}";
 
     static char? First(string text)
     {

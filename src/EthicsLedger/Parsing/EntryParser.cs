@@ -57,8 +57,8 @@ public static class EntryParser
                 var type = new Fields(root, "", AllFieldNames).Text("type");
                 if (!FieldsByType.TryGetValue(type, out var allowed))
                     throw new EntryException($"unknown type '{type}'");
-                var content = CanonicalJson.Text(root);
-                return Read(type, new Fields(root, "", allowed)) with { Content = content, ContentHash = CanonicalJson.Hash(content) };
+                var (content, hash) = CanonicalJson.TextAndHash(root);
+                return Read(type, new Fields(root, "", allowed)) with { Content = content, ContentHash = hash };
             }
             catch (InvalidOperationException e) when (e.Message.Contains("UTF", StringComparison.Ordinal))
             {

@@ -14,7 +14,7 @@ public static class LedgerFile
     public static IReadOnlyList<ParsedLine> Parse(ReadOnlyMemory<byte> file, IProgress<int>? linesRead = null)
     {
         if (file.Span.StartsWith(ByteOrderMark)) file = file[ByteOrderMark.Length..];
-        var lines = new List<ParsedLine>();
+        var numbered = new List<(int Number, ReadOnlyMemory<byte> Line)>();
         var number = 0;
         while (file.Length > 0)
         {
@@ -23,10 +23,17 @@ public static class LedgerFile
             var line = end < 0 ? file : file[..end];
             file = end < 0 ? ReadOnlyMemory<byte>.Empty : file[(end + 1)..];
             if (line.Span.EndsWith("\r"u8)) line = line[..^1];
-            if (IsBlank(line.Span)) continue;
-            lines.Add(ParseLine(number, line));
-            if (number % 1000 == 0) linesRead?.Report(number);
+            if (!IsBlank(line.Span)) numbered.Add((number, line));
         }
+
+        // Each line is parsed on its own, so the lines are parsed on every core, and kept in file order.
+        var parsed = 0;
+        var lines = numbered.AsParallel().AsOrdered().Select(l =>
+        {
+            var result = ParseLine(l.Number, l.Line);
+            if (Interlocked.Increment(ref parsed) is var done && done % 1000 == 0) linesRead?.Report(done);
+            return result;
+        }).ToList();
         linesRead?.Report(number);
         return lines;
     }

@@ -62,11 +62,7 @@ public class SnapshotScopeTests : IClassFixture<LedgerFixture>
 
     async Task<EthicsLedger.Importing.LedgerSnapshot> SnapshotAsync(params string[] lines)
     {
-        await using var store = DocumentStore.For(options =>
-        {
-            options.Connection(_fixture.ConnectionString);
-            options.ConfigureLedgerEvents(_fixture.Schema);
-        });
+        var store = await _fixture.Ledger.StoreAsync();
         await using var session = store.LightweightSession();
         await session.BeginTransactionAsync(default);
         return await new MartenLedgerReader().SnapshotForAsync(session, TestLedger.Parse(lines), default);

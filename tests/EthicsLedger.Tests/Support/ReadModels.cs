@@ -1,6 +1,4 @@
 using EthicsLedger.Projections;
-using EthicsLedger.Storage;
-using Marten;
 
 namespace EthicsLedger.Tests.Support;
 
@@ -13,11 +11,7 @@ public static class ReadModels
     /// </summary>
     public static async Task ShouldHoldEveryEventAsync(LedgerFixture fixture, string org)
     {
-        await using var store = DocumentStore.For(options =>
-        {
-            options.Connection(fixture.ConnectionString);
-            options.ConfigureLedgerEvents(fixture.Schema);
-        });
+        var store = await fixture.Ledger.StoreAsync();
         var inDocument = string.Join(",", (await store.EntriesOfAsync(org)).Select(e => e.ContentHash).Order(StringComparer.Ordinal));
         var inEvents = await fixture.ScalarAsync<string>($"""
             select coalesce(string_agg(data ->> 'ContentHash', ',' order by data ->> 'ContentHash' collate "C"), '')
