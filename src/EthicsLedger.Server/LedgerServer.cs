@@ -29,7 +29,8 @@ public static class LedgerServer
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LedgerServer).Assembly.GetName().Name });
         builder.WebHost.UseUrls(settings.Urls);
-        // Nothing larger is read from any request: an import over the limit is refused before its first byte (ImportEndpoints).
+        // Nothing larger is read from any request. The write endpoints lift this for themselves and keep the same limit,
+        // so that Kestrel can drain an oversize body after their 413 (WriteEndpoints.BoundedBodyAsync).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxImportBytes);
         LedgerHost.Configure(builder, settings.ConnectionString, settings.Schema, settings.Clock);
 

@@ -131,8 +131,11 @@ public static class LedgerRoles
     /// <summary>The owner's connection string with the app role's user name and password in their place.</summary>
     public static string AppConnectionString(string ownerConnectionString, string appRole, string appPassword)
     {
+        var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString);
         var builder = new NpgsqlConnectionStringBuilder(ownerConnectionString)
         {
+            // Without a database named, PostgreSQL takes the user's name: the owner's database, not one named after the role.
+            Database = string.IsNullOrEmpty(owner.Database) ? owner.Username ?? Environment.UserName : owner.Database,
             Username = appRole,
             Password = appPassword,
         };

@@ -6,6 +6,7 @@ using EthicsLedger.Parsing;
 using EthicsLedger.Server.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 using Wolverine;
@@ -32,8 +33,8 @@ public static class WriteEndpoints
 
         api.MapPost("/imports", async (HttpRequest request, ClaimsPrincipal user, IMessageBus bus, ServerSettings settings, CancellationToken cancellation) =>
             {
-                if (request.ContentLength is { } length && length > settings.MaxImportBytes) return TooLarge(settings);
-                var lines = LedgerFile.Parse(await BodyAsync(request, cancellation));
+                if (await BoundedBodyAsync(request, settings.MaxImportBytes, cancellation) is not { } body) return TooLarge(settings);
+                var lines = LedgerFile.Parse(body);
                 // Findings and attestations are the auditors': an editor's file may not carry them.
                 if (!user.IsInRole(Roles.Admin) && lines.Where(l => l.Entry is not null && AuditorTypes.Contains(l.Entry.Type)).ToList() is { Count: > 0 } audits)
                     return Problems.Problem(StatusCodes.Status403Forbidden, "Not allowed",
@@ -45,10 +46,11 @@ public static class WriteEndpoints
             .AddOpenApiOperationTransformer((operation, _, _) => RequestBody(operation, "application/x-ndjson", "JSON Lines: one entry per line (docs/ledger-format.md)"))
             .WithSummary("Import a JSON Lines body (docs/ledger-format.md): all of it or none of it. 422 lists every wrong line by number.");
 
-        api.MapPost("/findings", async (HttpRequest request, ClaimsPrincipal user, IMessageBus bus, CancellationToken cancellation) =>
+        api.MapPost("/findings", async (HttpRequest request, ClaimsPrincipal user, IMessageBus bus, ServerSettings settings, CancellationToken cancellation) =>
             {
+                if (await BoundedBodyAsync(request, settings.MaxImportBytes, cancellation) is not { } bytes) return TooLarge(settings);
                 JsonNode? body;
-                try { body = JsonNode.Parse(await BodyAsync(request, cancellation)); }
+                try { body = JsonNode.Parse(bytes); }
                 catch (System.Text.Json.JsonException) { body = null; }
                 return body is JsonObject finding
                     ? Answer(await RecordFindingAsync(finding, user, bus, cancellation))
@@ -88,12 +90,27 @@ public static class WriteEndpoints
     static string Recorder(ClaimsPrincipal user) => Recorders.Key(user.Identity!.Name!);
 
     static IResult TooLarge(ServerSettings settings) => Problems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
-        $"An import may be at most {settings.MaxImportBytes} bytes; nothing was read or appended. Split the file, or start serve with a larger --max-import-bytes.");
+        $"A body sent to /api may be at most {settings.MaxImportBytes} bytes; nothing was appended. Split the file, or start serve with a larger --max-import-bytes.");
 
-    static async Task<byte[]> BodyAsync(HttpRequest request, CancellationToken cancellation)
+    /// <summary>
+    /// The body, or null when it is over <paramref name="limit"/>: refused from its Content-Length before a byte is
+    /// read, or, sent chunked, as soon as the limit is passed. Kestrel's own limit is lifted for this request so that,
+    /// after the 413, Kestrel reads and discards the rest of the body for a few seconds before closing (its drain):
+    /// a connection closed under a client still sending is reset, and the client never sees the 413 or its reason.
+    /// </summary>
+    static async Task<byte[]?> BoundedBodyAsync(HttpRequest request, long limit, CancellationToken cancellation)
     {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } kestrelLimit)
+            kestrelLimit.MaxRequestBodySize = null;
+        if (request.ContentLength > limit) return null;
         using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellation);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellation)) > 0)
+        {
+            if (body.Length + read > limit) return null;
+            body.Write(buffer, 0, read);
+        }
         return body.ToArray();
     }
 }

@@ -413,6 +413,17 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
         .ConfigureMarten(o => o.AutoCreateSchemaObjects = AutoCreate.None)
         .ConfigureWolverine(o => o.AutoBuildMessageStorageOnStartup = AutoCreate.None);
 
+    [Theory]
+    [InlineData("Host=db;Username=owner", "owner")]
+    [InlineData("Host=db;Username=owner;Database=ledger", "ledger")]
+    public void the_application_role_connects_to_the_owners_database_even_when_none_is_named(string owner, string database)
+    {
+        var app = new NpgsqlConnectionStringBuilder(LedgerRoles.AppConnectionString(owner + ";Passfile=/home/o/.pgpass", "el_app", "pw"));
+        app.Database.ShouldBe(database);
+        app.Username.ShouldBe("el_app");
+        app.Passfile.ShouldBeNull();
+    }
+
     static string UniqueRole() => "el_app_" + Guid.NewGuid().ToString("N")[..12];
 
     static async Task DropRoleAsync(LedgerFixture fixture, string role)
