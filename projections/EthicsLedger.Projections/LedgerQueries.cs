@@ -41,6 +41,15 @@ public static class LedgerQueries
         return (await new LedgerEvents(store).OwnersAsync(connection, [commitment], cancellation)).GetValueOrDefault(commitment);
     }
 
+    /// <summary>Which of these content hashes the ledger holds (through the content index): what a re-import sets aside.</summary>
+    public static async Task<IReadOnlySet<string>> HeldContentAsync(this IDocumentStore store, IReadOnlyCollection<string> hashes,
+        CancellationToken cancellation = default)
+    {
+        if (hashes.Count == 0) return new HashSet<string>();
+        await using var connection = await OpenAsync(store, cancellation);
+        return await new LedgerEvents(store).KnownContentAsync(connection, hashes, cancellation);
+    }
+
     /// <summary>A connection for reading, once the tables and indexes exist (an empty ledger has none until its first import).</summary>
     static async Task<NpgsqlConnection> OpenAsync(IDocumentStore store, CancellationToken cancellation)
     {

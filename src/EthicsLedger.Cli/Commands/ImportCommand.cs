@@ -4,6 +4,7 @@ using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Entries;
 using EthicsLedger.Importing;
 using EthicsLedger.Parsing;
+using EthicsLedger.Projections;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Wolverine;
@@ -52,16 +53,18 @@ public sealed class ImportCommand(LedgerConnection ledger, Output output) : Asyn
         if (!System.IO.File.Exists(path)) throw new BadInputException($"no file at '{path}'");
         var bytes = await System.IO.File.ReadAllBytesAsync(path, cancellation);
         var bus = await ledger.BusAsync(cancellation);
+        var store = await ledger.StoreAsync(cancellation);
+        Task<IReadOnlyList<ParsedLine>> Parse(IProgress<int>? progress) => LedgerFile.ParseAsync(bytes, store.HeldContentAsync, progress, cancellation);
         var lineCount = bytes.AsSpan().Count((byte)'\n') + 1;
         if (lineCount < LongFile || !output.Console.Profile.Capabilities.Interactive)
-            return await SendAsync(bus, LedgerFile.Parse(bytes), cancellation);
+            return await SendAsync(bus, await Parse(null), cancellation);
 
         return await output.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
                 var reading = progress.AddTask("Reading lines", maxValue: lineCount);
-                var lines = LedgerFile.Parse(bytes, new Progress<int>(n => reading.Value = n));
+                var lines = await Parse(new Progress<int>(n => reading.Value = n));
                 reading.Value = lineCount;
                 var checking = progress.AddTask("Checking and appending").IsIndeterminate();
                 var result = await SendAsync(bus, lines, cancellation);

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using EthicsLedger.Entries;
 using EthicsLedger.Importing;
 using EthicsLedger.Parsing;
+using EthicsLedger.Projections;
 using EthicsLedger.Server.Access;
+using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -31,10 +33,11 @@ public static class WriteEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapPost("/imports", async (HttpRequest request, ClaimsPrincipal user, IMessageBus bus, ServerSettings settings, CancellationToken cancellation) =>
+        api.MapPost("/imports", async (HttpRequest request, ClaimsPrincipal user, IMessageBus bus, IDocumentStore store, ServerSettings settings,
+                CancellationToken cancellation) =>
             {
                 if (await BoundedBodyAsync(request, settings.MaxImportBytes, cancellation) is not { } body) return TooLarge(settings);
-                var lines = LedgerFile.Parse(body);
+                var lines = await LedgerFile.ParseAsync(body, store.HeldContentAsync, null, cancellation);
                 // Findings and attestations are the auditors': an editor's file may not carry them.
                 if (!user.IsInRole(Roles.Admin) && lines.Where(l => l.Entry is not null && AuditorTypes.Contains(l.Entry.Type)).ToList() is { Count: > 0 } audits)
                     return Problems.Problem(StatusCodes.Status403Forbidden, "Not allowed",

@@ -41,20 +41,26 @@ public static class EventAppender
         var connection = session.Connection!;
 
         // Streams first (the events reference them), then the events, serialized a batch at a time so that no more
-        // than one statement's JSON is held at once.
+        // than two statements' JSON is held at once.
         var byStream = entries.GroupBy(Streams.Of).ToList();
         await WriteStreamsAsync(connection, schema,
             byStream.Select(s => (s.Key, Expected: chains.Version(s.Key), Version: chains.Version(s.Key) + s.Count())).ToList(), now, cancellation);
-        var appended = 0;
-        foreach (var batch in byStream.SelectMany(s => s).Chunk(BatchSize))
+        // PostgreSQL inserts one batch while the next is chained and serialized on another core (the enumerator is
+        // used by one task at a time, and not left to a task still running when a write fails).
+        using var batches = byStream.SelectMany(s => s).Chunk(BatchSize).GetEnumerator();
+        EventRow[]? Serialize() => batches.MoveNext() ? batches.Current.Select(entry =>
         {
-            var rows = batch.Select(entry =>
-            {
-                var chained = chains.Append(entry with { RecordedBy = recordedBy });
-                var stream = Streams.Of(chained);
-                return new EventRow(stream, chains.Version(stream), chained.Type, serializer.ToJson(chained), DotNetTypes[chained.GetType()]);
-            }).ToArray();
-            await WriteEventsAsync(connection, schema, rows, now, cancellation);
+            var chained = chains.Append(entry with { RecordedBy = recordedBy });
+            var stream = Streams.Of(chained);
+            return new EventRow(stream, chains.Version(stream), chained.Type, serializer.ToJson(chained), DotNetTypes[chained.GetType()]);
+        }).ToArray() : null;
+        var appended = 0;
+        var next = Task.Run(Serialize, cancellation);
+        while (await next is { } rows)
+        {
+            next = Task.Run(Serialize, cancellation);
+            try { await WriteEventsAsync(connection, schema, rows, now, cancellation); }
+            catch { await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); throw; }
             appended += rows.Length;
         }
         Appended.Add(appended);

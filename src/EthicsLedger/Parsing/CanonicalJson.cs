@@ -18,10 +18,18 @@ public static class CanonicalJson
     /// <summary>The canonical content and its hash, from one encoding of the element.</summary>
     public static (string Text, string Hash) TextAndHash(JsonElement element)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer)) Write(element, writer);
+        // One buffer and writer per thread, reset for each line: lines are canonicalized by the hundred thousand.
+        var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        writer.Reset(buffer);
+        Write(element, writer);
+        writer.Flush();
         return (System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan), Hash(buffer.WrittenSpan));
     }
+
+    [ThreadStatic] static System.Buffers.ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] static Utf8JsonWriter? _writer;
 
     static void Write(JsonElement element, Utf8JsonWriter writer)
     {
@@ -29,10 +37,12 @@ public static class CanonicalJson
         {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                var properties = element.EnumerateObject().Select(p => (p.Name, p.Value)).ToArray();
+                Array.Sort(properties, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                foreach (var (name, value) in properties)
                 {
-                    writer.WritePropertyName(property.Name);
-                    Write(property.Value, writer);
+                    writer.WritePropertyName(name);
+                    Write(value, writer);
                 }
                 writer.WriteEndObject();
                 break;
@@ -42,7 +52,11 @@ public static class CanonicalJson
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
+                // A string written without escapes is its own UTF-8 between the quotes: re-encoded from there, it
+                // is encoded as its decoded text would be, without decoding it first.
+                var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+                if (raw.IndexOf((byte)'\\') < 0) writer.WriteStringValue(raw[1..^1]);
+                else writer.WriteStringValue(element.GetString());
                 break;
             default:
                 element.WriteTo(writer);

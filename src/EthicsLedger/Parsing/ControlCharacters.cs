@@ -13,6 +13,13 @@ static class ControlCharacters
 {
     public static bool IsForbidden(char c) => c is <= '\u0008' or '\u000B' or '\u000C' or (>= '\u000E' and <= '\u001F') or '\u007F';
 
+    /// <summary>
+    /// Whether a valid JSON line can hold a forbidden character at all: JSON refuses raw U+0000–U+001F in a string,
+    /// so one can only be written as an escape (a backslash), or be a raw U+007F. Most lines have neither and are
+    /// not walked string by string.
+    /// </summary>
+    public static bool MayHold(ReadOnlySpan<byte> line) => line.IndexOfAny((byte)'\\', (byte)0x7F) >= 0;
+
     /// <summary>Throws <see cref="EntryException"/> for the first key or string, in the line's order, that holds one.</summary>
     public static void Check(JsonElement element, string field = "")
     {

@@ -32,16 +32,35 @@ public static class EntryParser
     };
 
     /// <summary>Parses one line (UTF-8, without its line break). Throws <see cref="EntryException"/> when it is wrong.</summary>
-    public static Entry Parse(ReadOnlyMemory<byte> line) => Parse(line, checkCharacters: true);
+    /// <param name="content">The line's <see cref="ContentOf"/>, when it was already computed.</param>
+    public static Entry Parse(ReadOnlyMemory<byte> line, (string Text, string Hash)? content = null) => Parse(line, checkCharacters: true, content);
+
+    /// <summary>
+    /// The line's canonical content and its hash (<see cref="CanonicalJson"/>) without reading it as an entry: what a
+    /// line is recognised by when the ledger already holds it. Null when the line is not a JSON object; its full parse then says why.
+    /// </summary>
+    public static (string Text, string Hash)? ContentOf(ReadOnlyMemory<byte> line)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(line.Span)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(line, Strict);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? CanonicalJson.TextAndHash(document.RootElement) : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Reads an entry's stored content back, to verify it. Entries appended before the
     /// control-character rule was enforced must still verify, so that rule, which judges new lines,
     /// is not applied again; the digests already tell whether the content changed since.
     /// </summary>
-    public static Entry Reread(string content) => Parse(System.Text.Encoding.UTF8.GetBytes(content), checkCharacters: false);
+    public static Entry Reread(string content) => Parse(System.Text.Encoding.UTF8.GetBytes(content), checkCharacters: false, null);
 
-    static Entry Parse(ReadOnlyMemory<byte> line, bool checkCharacters)
+    static Entry Parse(ReadOnlyMemory<byte> line, bool checkCharacters, (string Text, string Hash)? known)
     {
         if (!System.Text.Unicode.Utf8.IsValid(line.Span)) throw new EntryException("the line is not valid UTF-8");
         JsonDocument document;
@@ -53,11 +72,11 @@ public static class EntryParser
             if (root.ValueKind != JsonValueKind.Object) throw new EntryException("a line must be one JSON object");
             try
             {
-                if (checkCharacters) ControlCharacters.Check(root);
+                if (checkCharacters && ControlCharacters.MayHold(line.Span)) ControlCharacters.Check(root);
                 var type = new Fields(root, "", AllFieldNames).Text("type");
                 if (!FieldsByType.TryGetValue(type, out var allowed))
                     throw new EntryException($"unknown type '{type}'");
-                var (content, hash) = CanonicalJson.TextAndHash(root);
+                var (content, hash) = known ?? CanonicalJson.TextAndHash(root);
                 return Read(type, new Fields(root, "", allowed)) with { Content = content, ContentHash = hash };
             }
             catch (InvalidOperationException e) when (e.Message.Contains("UTF", StringComparison.Ordinal))

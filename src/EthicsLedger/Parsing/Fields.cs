@@ -42,10 +42,16 @@ sealed class Fields
     public string? OptionalText(string name, bool required = false, bool nullable = false)
     {
         if (Value(name, required, nullable) is not { } value || value.ValueKind == JsonValueKind.Null) return null;
-        return TextOf(value, $"{_path}{name}");
+        return TextOf(value, new Field(_path, name));
     }
 
-    static string TextOf(JsonElement value, string field)
+    /// <summary>A field's name as a refusal spells it; built only for a refusal, since most fields are right.</summary>
+    readonly record struct Field(string Path, string Name, int Index = -1)
+    {
+        public override string ToString() => Index < 0 ? $"{Path}{Name}" : $"{Path}{Name}[{Index}]";
+    }
+
+    static string TextOf(JsonElement value, Field field)
     {
         if (value.ValueKind != JsonValueKind.String) throw new EntryException($"field '{field}' must be a string");
         var text = value.GetString()!;
@@ -56,9 +62,9 @@ sealed class Fields
     public string Slug(string name) => OptionalSlug(name, required: true)!;
 
     public string? OptionalSlug(string name, bool required = false) =>
-        OptionalText(name, required) is { } text ? SlugOf(text, $"{_path}{name}") : null;
+        OptionalText(name, required) is { } text ? SlugOf(text, new Field(_path, name)) : null;
 
-    static string SlugOf(string text, string field) => Slugs.IsSlug(text)
+    static string SlugOf(string text, Field field) => Slugs.IsSlug(text)
         ? text
         : throw new EntryException($"field '{field}' must be a slug (lowercase letters, digits and '-', starting with a letter or digit, at most 63 characters), got '{text}'");
 
@@ -95,11 +101,11 @@ sealed class Fields
 
     public IReadOnlyList<string>? OptionalTextList(string name) => OptionalList(name, TextOf);
 
-    IReadOnlyList<string>? OptionalList(string name, Func<JsonElement, string, string> read)
+    IReadOnlyList<string>? OptionalList(string name, Func<JsonElement, Field, string> read)
     {
         if (Value(name, required: false) is not { } value) return null;
         if (value.ValueKind != JsonValueKind.Array) throw new EntryException($"field '{_path}{name}' must be a list");
-        return value.EnumerateArray().Select((item, i) => read(item, $"{_path}{name}[{i}]")).ToList();
+        return value.EnumerateArray().Select((item, i) => read(item, new Field(_path, name, i))).ToList();
     }
 
     public Fields? OptionalObject(string name, IReadOnlySet<string> allowed) =>

@@ -23,7 +23,8 @@ public static class ImportRules
         var alreadyInLedger = 0;
         foreach (var line in lines)
         {
-            if (line.Error is not null) Fail(line.Line, line.Error);
+            if (line.Held) alreadyInLedger++;
+            else if (line.Error is not null) Fail(line.Line, line.Error);
             else if (!seen.Add(line.Entry!.ContentHash)) alreadyInLedger++;
             else fresh.Add(line.Entry with { Recorded = now, Line = line.Line });
         }
