@@ -18,14 +18,23 @@ public static class CanonicalJson
     /// <summary>The canonical content and its hash, from one encoding of the element.</summary>
     public static (string Text, string Hash) TextAndHash(JsonElement element)
     {
-        // One buffer and writer per thread, reset for each line: lines are canonicalized by the hundred thousand.
+        var canonical = Encode(element);
+        return (System.Text.Encoding.UTF8.GetString(canonical), Hash(canonical));
+    }
+
+    /// <summary>The hash alone, without making the content a string.</summary>
+    public static string HashOf(JsonElement element) => Hash(Encode(element));
+
+    /// <summary>The canonical UTF-8, valid until the thread's next call: one buffer and writer per thread, since lines are canonicalized by the hundred thousand.</summary>
+    static ReadOnlySpan<byte> Encode(JsonElement element)
+    {
         var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
         var writer = _writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
         writer.Reset(buffer);
         Write(element, writer);
         writer.Flush();
-        return (System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan), Hash(buffer.WrittenSpan));
+        return buffer.WrittenSpan;
     }
 
     [ThreadStatic] static System.Buffers.ArrayBufferWriter<byte>? _buffer;

@@ -32,20 +32,19 @@ public static class EntryParser
     };
 
     /// <summary>Parses one line (UTF-8, without its line break). Throws <see cref="EntryException"/> when it is wrong.</summary>
-    /// <param name="content">The line's <see cref="ContentOf"/>, when it was already computed.</param>
-    public static Entry Parse(ReadOnlyMemory<byte> line, (string Text, string Hash)? content = null) => Parse(line, checkCharacters: true, content);
+    public static Entry Parse(ReadOnlyMemory<byte> line) => Parse(line, checkCharacters: true);
 
     /// <summary>
-    /// The line's canonical content and its hash (<see cref="CanonicalJson"/>) without reading it as an entry: what a
+    /// The hash of the line's canonical content (<see cref="CanonicalJson"/>) without reading it as an entry: what a
     /// line is recognised by when the ledger already holds it. Null when the line is not a JSON object; its full parse then says why.
     /// </summary>
-    public static (string Text, string Hash)? ContentOf(ReadOnlyMemory<byte> line)
+    public static string? ContentHashOf(ReadOnlyMemory<byte> line)
     {
         if (!System.Text.Unicode.Utf8.IsValid(line.Span)) return null;
         try
         {
             using var document = JsonDocument.Parse(line, Strict);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? CanonicalJson.TextAndHash(document.RootElement) : null;
+            return document.RootElement.ValueKind == JsonValueKind.Object ? CanonicalJson.HashOf(document.RootElement) : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -58,9 +57,9 @@ public static class EntryParser
     /// control-character rule was enforced must still verify, so that rule, which judges new lines,
     /// is not applied again; the digests already tell whether the content changed since.
     /// </summary>
-    public static Entry Reread(string content) => Parse(System.Text.Encoding.UTF8.GetBytes(content), checkCharacters: false, null);
+    public static Entry Reread(string content) => Parse(System.Text.Encoding.UTF8.GetBytes(content), checkCharacters: false);
 
-    static Entry Parse(ReadOnlyMemory<byte> line, bool checkCharacters, (string Text, string Hash)? known)
+    static Entry Parse(ReadOnlyMemory<byte> line, bool checkCharacters)
     {
         if (!System.Text.Unicode.Utf8.IsValid(line.Span)) throw new EntryException("the line is not valid UTF-8");
         JsonDocument document;
@@ -76,7 +75,7 @@ public static class EntryParser
                 var type = new Fields(root, "", AllFieldNames).Text("type");
                 if (!FieldsByType.TryGetValue(type, out var allowed))
                     throw new EntryException($"unknown type '{type}'");
-                var (content, hash) = known ?? CanonicalJson.TextAndHash(root);
+                var (content, hash) = CanonicalJson.TextAndHash(root);
                 return Read(type, new Fields(root, "", allowed)) with { Content = content, ContentHash = hash };
             }
             catch (InvalidOperationException e) when (e.Message.Contains("UTF", StringComparison.Ordinal))

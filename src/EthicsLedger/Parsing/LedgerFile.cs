@@ -14,7 +14,7 @@ public static class LedgerFile
     public static IReadOnlyList<ParsedLine> Parse(ReadOnlyMemory<byte> file, IProgress<int>? linesRead = null)
     {
         var numbered = Split(file);
-        return Numbered(numbered, linesRead, (_, number, line) => ParseLine(number, line, null));
+        return Numbered(numbered, linesRead, (_, number, line) => ParseLine(number, line));
     }
 
     /// <summary>What the ledger already holds, of these content hashes.</summary>
@@ -30,12 +30,11 @@ public static class LedgerFile
         IProgress<int>? linesRead, CancellationToken cancellation)
     {
         var numbered = Split(file);
-        var contents = numbered.AsParallel().AsOrdered()
-            .Select(l => l.Line.Length > MaxLineBytes ? null : EntryParser.ContentOf(l.Line)).ToArray();
-        var known = await held(contents.OfType<(string Text, string Hash)>().Select(c => c.Hash).ToHashSet(), cancellation);
-        return Numbered(numbered, linesRead, (i, number, line) => contents[i] is { } content
-            ? known.Contains(content.Hash) ? new ParsedLine(number, null, null) { Held = true } : ParseLine(number, line, content)
-            : ParseLine(number, line, null));
+        var hashes = numbered.AsParallel().AsOrdered()
+            .Select(l => l.Line.Length > MaxLineBytes ? null : EntryParser.ContentHashOf(l.Line)).ToArray();
+        var known = await held(hashes.OfType<string>().ToHashSet(), cancellation);
+        return Numbered(numbered, linesRead, (i, number, line) =>
+            hashes[i] is { } hash && known.Contains(hash) ? new ParsedLine(number, null, null) { Held = true } : ParseLine(number, line));
     }
 
     static List<(int Number, ReadOnlyMemory<byte> Line)> Split(ReadOnlyMemory<byte> file)
@@ -70,11 +69,11 @@ public static class LedgerFile
         return lines;
     }
 
-    static ParsedLine ParseLine(int number, ReadOnlyMemory<byte> line, (string Text, string Hash)? content)
+    static ParsedLine ParseLine(int number, ReadOnlyMemory<byte> line)
     {
         if (line.Length > MaxLineBytes)
             return new ParsedLine(number, null, $"the line is {line.Length} bytes long; at most {MaxLineBytes} (64 KiB) are allowed");
-        try { return new ParsedLine(number, EntryParser.Parse(line, content), null); }
+        try { return new ParsedLine(number, EntryParser.Parse(line), null); }
         catch (EntryException e) { return new ParsedLine(number, null, e.Message, EntryParser.Declaration(line)); }
     }
 

@@ -17,7 +17,7 @@ public class HeldContentTests
 {
     static byte[] File(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\n", lines));
 
-    static string HashOf(string line) => EntryParser.ContentOf(Encoding.UTF8.GetBytes(line))!.Value.Hash;
+    static string HashOf(string line) => EntryParser.ContentHashOf(Encoding.UTF8.GetBytes(line))!;
 
     static readonly string[] Lines =
     [

@@ -107,6 +107,12 @@ public class WriteApiTests(ServerFixture server) : IClassFixture<ServerFixture>
             Body(new { type = "flag.confirmed", commitment = flagged.Commitment, flag = flagged.Flag, finding = "Seen in the contract.", on = "2020-06-01" })), HttpStatusCode.OK);
 
         answer.GetProperty("appended").GetInt32().ShouldBe(1);
+        // The finding now held, an editor's file that carries it again is a no-op like any held line; a new one is still refused.
+        using var editor = server.Client(await server.KeyAsync("editor-after-audit", "editor"));
+        var held = Line(new { type = "flag.confirmed", commitment = flagged.Commitment, flag = flagged.Flag, finding = "Seen in the contract.", on = "2020-06-01", by = "ngo-auditor" });
+        var again = await ExpectAsync(await editor.PostAsync("/api/imports", Lines(held)), HttpStatusCode.OK);
+        again.GetProperty("alreadyInLedger").GetInt32().ShouldBe(1);
+        await ExpectAsync(await editor.PostAsync("/api/imports", Lines(held.Replace("2020-06-01", "2020-06-02"))), HttpStatusCode.Forbidden);
         var stance = JsonDocument.Parse(await server.Http.GetStringAsync($"/api/organizations/{flagged.Org}/stance?asOf=2020-07-01")).RootElement;
         stance.GetProperty("commitments")[0].GetProperty("flags")[0].GetProperty("state").GetString().ShouldBe("confirmed");
         stance.GetProperty("commitments")[0].GetProperty("broken").GetBoolean().ShouldBeTrue();
