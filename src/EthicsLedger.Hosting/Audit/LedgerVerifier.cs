@@ -29,8 +29,10 @@ public static class LedgerVerifier
         var leaves = await IntegrityTables.ReadLeavesAsync(connection, schema, cancellation);
         var checkpoints = await IntegrityTables.ReadCheckpointsAsync(connection, schema, cancellation);
         CheckLeaves(events, leaves, problems);
-        CheckCheckpoints(leaves, checkpoints, trustedKeys, problems);
-        if (lastSigned is not null) CheckExtends(leaves, checkpoints, lastSigned, trustedKeys, problems);
+        // The tree is built once, for the checkpoints in the database and the one kept outside it alike.
+        var roots = RootsAt(leaves, checkpoints.Select(c => c.TreeSize).Append(lastSigned?.TreeSize ?? 0));
+        CheckCheckpoints(leaves, checkpoints, roots, trustedKeys, problems);
+        if (lastSigned is not null) CheckExtends(leaves.Count, roots, checkpoints, lastSigned, trustedKeys, problems);
 
         var covered = leaves.Count == 0 ? 0 : leaves.Max(l => l.Sequence);
         return new VerificationReport(
@@ -53,13 +55,19 @@ public static class LedgerVerifier
     /// <summary>Problems in the log's order: where the tree had it, for an event in a place the tree covers; else by sequence.</summary>
     static List<VerificationProblem> InPlaceOrder(List<VerificationProblem> problems, IReadOnlyList<LeafRow> leaves)
     {
-        var place = leaves.GroupBy(l => (l.Stream, l.Version)).ToDictionary(g => g.Key, g => g.First().Sequence);
+        // Only the places of the events named are looked up: a million leaves are not grouped to order a few problems.
+        var place = problems.Where(p => p.Stream is not null && p.Version is not null)
+            .Select(p => (p.Stream!, p.Version!.Value)).Distinct().ToDictionary(k => k, _ => (long?)null);
+        if (place.Count > 0)
+            foreach (var leaf in leaves)
+                if (place.TryGetValue((leaf.Stream, leaf.Version), out var first) && first is null) place[(leaf.Stream, leaf.Version)] = leaf.Sequence;
         long Position(VerificationProblem p) =>
-            p.Stream is not null && p.Version is { } v && place.TryGetValue((p.Stream, v), out var seq) ? seq : p.Sequence ?? long.MaxValue;
+            p.Stream is not null && p.Version is { } v && place.TryGetValue((p.Stream, v), out var seq) && seq is { } s ? s : p.Sequence ?? long.MaxValue;
         return problems.OrderBy(Position).ThenBy(p => p.Stream).ThenBy(p => p.Version).ToList();
     }
 
-    sealed record StoredEvent(long Sequence, string Stream, long Version, string Type, DateTimeOffset Timestamp, string Data)
+    /// <summary>An event as read, its payload the jsonb's UTF-8 as PostgreSQL sends it: the deserializer reads UTF-8, so no string is made of it.</summary>
+    sealed record StoredEvent(long Sequence, string Stream, long Version, string Type, DateTimeOffset Timestamp, byte[] Data)
     {
         public Entry? Entry { get; set; }
     }
@@ -74,7 +82,7 @@ public static class LedgerVerifier
     static async Task<(List<CheckedEvent> Events, List<VerificationProblem> Problems)> CheckStreamsAsync(
         NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {
-        var streams = Channel.CreateBounded<List<StoredEvent>>(new BoundedChannelOptions(256) { SingleWriter = true });
+        var streams = Channel.CreateBounded<List<StoredEvent>>(new BoundedChannelOptions(Environment.ProcessorCount * 4) { SingleWriter = true });
         // A checker that fails stops the reader too, instead of leaving it waiting on a full channel.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var checkers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
@@ -86,7 +94,13 @@ public static class LedgerVerifier
                 await foreach (var stream in streams.Reader.ReadAllAsync(failed.Token))
                 {
                     CheckStream(stream, found);
-                    checkedEvents.AddRange(stream.Select(e => new CheckedEvent(e.Sequence, e.Stream, e.Version, e.Entry?.Digest, e.Entry?.Org)));
+                    // A stream's events name one organization, almost always: its summaries share one string of it.
+                    string? org = null;
+                    foreach (var e in stream)
+                    {
+                        if (e.Entry?.Org is { } name && name != org) org = name;
+                        checkedEvents.Add(new CheckedEvent(e.Sequence, e.Stream, e.Version, e.Entry?.Digest, e.Entry is null ? null : org));
+                    }
                 }
             }
             catch
@@ -100,7 +114,7 @@ public static class LedgerVerifier
         try
         {
             await using var command = new NpgsqlCommand(
-                $"select seq_id, stream_id, version, type, timestamp, data::text from {schema}.mt_events where stream_id <> 'mt_tombstone' order by stream_id, version",
+                $"select seq_id, stream_id, version, type, timestamp, data from {schema}.mt_events where stream_id <> 'mt_tombstone' order by stream_id, version",
                 connection);
             await using var reader = await command.ExecuteReaderAsync(failed.Token);
             var current = new List<StoredEvent>();
@@ -114,7 +128,7 @@ public static class LedgerVerifier
                 }
                 // One string per stream, not one per event: the summaries keep it.
                 current.Add(new StoredEvent(reader.GetInt64(0), current.Count > 0 ? current[0].Stream : stream, reader.GetInt64(2),
-                    reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
+                    reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<byte[]>(5)));
             }
             if (current.Count > 0) await streams.Writer.WriteAsync(current, failed.Token);
         }
@@ -186,7 +200,7 @@ public static class LedgerVerifier
     static Entry? Read(StoredEvent e)
     {
         if (!EntryTypes.ClrTypes.TryGetValue(e.Type, out var type)) return null;
-        try { return JsonSerializer.Deserialize(e.Data, type) as Entry; }
+        try { return JsonSerializer.Deserialize(e.Data.AsSpan(), type) as Entry; }
         catch (JsonException) { return null; }
     }
 
@@ -203,10 +217,8 @@ public static class LedgerVerifier
             Org = stored is CommitmentEntry and not CommitmentMade ? stored.Org : parsed.Org,
             Recorded = stored.Recorded, RecordedBy = stored.RecordedBy, Line = stored.Line, Digest = stored.Digest,
         };
-        return Comparable(restamped) == Comparable(stored) ? null : "its fields no longer match its content";
+        return PayloadFields.Same(restamped, stored) ? null : "its fields no longer match its content";
     }
-
-    static string Comparable(Entry entry) => JsonSerializer.Serialize(entry, entry.GetType());
 
     static void CheckLeaves(List<CheckedEvent> events, IReadOnlyList<LeafRow> leaves, List<VerificationProblem> problems)
     {
@@ -240,19 +252,34 @@ public static class LedgerVerifier
         // by its version within a stream the tree covers further), was inserted into signed history.
         var covered = leaves.Select(l => l.Sequence).ToHashSet();
         var lastCovered = leaves.Count == 0 ? 0 : leaves.Max(l => l.Sequence);
-        var coveredVersions = leaves.GroupBy(l => l.Stream).ToDictionary(g => g.Key, g => g.Max(l => l.Version));
+        var coveredVersions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var leaf in leaves)
+            if (!coveredVersions.TryGetValue(leaf.Stream, out var version) || leaf.Version > version) coveredVersions[leaf.Stream] = leaf.Version;
         foreach (var e in events.Where(e => !covered.Contains(e.Sequence)))
             if (e.Sequence <= lastCovered || (coveredVersions.TryGetValue(e.Stream, out var last) && e.Version <= last))
                 problems.Add(new VerificationProblem(Damage.EventInserted, e.Stream, e.Version, e.Sequence,
                     "this event sits among events a checkpoint covers, but the tree never took it"));
     }
 
-    static void CheckCheckpoints(IReadOnlyList<LeafRow> leaves, IReadOnlyList<Checkpoint> checkpoints,
+    /// <summary>The tree's root at each of these sizes that it reaches, from one walk over the leaves.</summary>
+    static Dictionary<long, byte[]> RootsAt(IReadOnlyList<LeafRow> leaves, IEnumerable<long> sizes)
+    {
+        var wanted = sizes.Where(size => size <= leaves.Count).Distinct().Order().ToList();
+        var roots = new Dictionary<long, byte[]>();
+        var tree = new MerkleTreeBuilder();
+        foreach (var size in wanted)
+        {
+            while (tree.Size < size) tree.Add(Convert.FromHexString(leaves[(int)tree.Size].Digest));
+            roots[size] = tree.Root;
+        }
+        return roots;
+    }
+
+    static void CheckCheckpoints(IReadOnlyList<LeafRow> leaves, IReadOnlyList<Checkpoint> checkpoints, Dictionary<long, byte[]> roots,
         IReadOnlyDictionary<string, byte[]> trustedKeys, List<VerificationProblem> problems)
     {
-        var tree = new MerkleTreeBuilder();
-        // The stream heads so far, kept as the leaves are walked once, so each checkpoint's map costs only a sort.
-        var heads = new Dictionary<string, StreamHead>(StringComparer.Ordinal);
+        // The stream heads so far (each stream's last leaf), kept as the leaves are walked once, so each checkpoint's map costs only a sort.
+        var heads = new Dictionary<string, LeafRow>(StringComparer.Ordinal);
         var added = 0;
         foreach (var checkpoint in checkpoints)
         {
@@ -265,19 +292,18 @@ public static class LedgerVerifier
             while (added < checkpoint.TreeSize)
             {
                 var leaf = leaves[added++];
-                tree.Add(Convert.FromHexString(leaf.Digest));
-                heads[leaf.Stream] = new StreamHead(leaf.Org, leaf.Stream, leaf.Version, leaf.Digest);
+                heads[leaf.Stream] = leaf;
             }
-            if (Convert.ToHexStringLower(tree.Root) != checkpoint.RootHash)
+            if (Convert.ToHexStringLower(roots[checkpoint.TreeSize]) != checkpoint.RootHash)
                 Report("the events it covers no longer hash to its root: the log under it was changed");
-            else if (checkpoint.StreamsRoot is not null && StreamMap.Sorted(heads.Values) is var map
+            else if (checkpoint.StreamsRoot is not null && StreamMap.Sorted(heads.Values.Select(l => new StreamHead(l.Org, l.Stream, l.Version, l.Digest))) is var map
                      && (map.Count != checkpoint.StreamCount || Convert.ToHexStringLower(StreamMap.Root(map)) != checkpoint.StreamsRoot))
                 Report("the streams of the events it covers no longer hash to its stream map");
         }
     }
 
     /// <summary>A missing, shrunk or forked tree, named as such: never "no checkpoints, all fine".</summary>
-    static void CheckExtends(IReadOnlyList<LeafRow> leaves, IReadOnlyList<Checkpoint> checkpoints, Checkpoint lastSigned,
+    static void CheckExtends(int leafCount, Dictionary<long, byte[]> roots, IReadOnlyList<Checkpoint> checkpoints, Checkpoint lastSigned,
         IReadOnlyDictionary<string, byte[]> trustedKeys, List<VerificationProblem> problems)
     {
         void Report(string kind, string detail) => problems.Add(new VerificationProblem(kind, null, null, null,
@@ -285,9 +311,9 @@ public static class LedgerVerifier
 
         if (!trustedKeys.TryGetValue(lastSigned.KeyId, out var key) || !lastSigned.IsSignedBy(key))
             Report(Damage.CheckpointAltered, "is not signed by a trusted key");
-        else if (leaves.Count < lastSigned.TreeSize)
-            Report(Damage.TreeShrunk, $"covers {lastSigned.TreeSize} events, but the database's tree has {leaves.Count} leaves: history was cut, or the integrity tables were emptied");
-        else if (Convert.ToHexStringLower(MerkleTree.Root(LeafRow.Digests(leaves.Take((int)lastSigned.TreeSize)))) != lastSigned.RootHash)
+        else if (leafCount < lastSigned.TreeSize)
+            Report(Damage.TreeShrunk, $"covers {lastSigned.TreeSize} events, but the database's tree has {leafCount} leaves: history was cut, or the integrity tables were emptied");
+        else if (Convert.ToHexStringLower(roots[lastSigned.TreeSize]) != lastSigned.RootHash)
             Report(Damage.TreeForked, $"does not match the database: its first {lastSigned.TreeSize} leaves hash to another root, so the history under it was rewritten");
         else if (!checkpoints.Any(c => c.TreeSize == lastSigned.TreeSize && c.RootHash == lastSigned.RootHash && c.Signature == lastSigned.Signature))
             Report(Damage.CheckpointMissing, "is missing from the database's checkpoints");

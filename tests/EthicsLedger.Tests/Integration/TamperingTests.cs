@@ -77,6 +77,27 @@ public class TamperingTests
         ShouldName(First(report), "payload-changed", Moratorium, 1);
     }
 
+    /// <summary>
+    /// Readers take the typed fields, not the content the digest covers: any of them changed, however deep, while
+    /// content, hash and digest are left alone, is caught by re-reading the content.
+    /// </summary>
+    [Theory]
+    [InlineData("'{Source,Url}', '\"https://example.org/elsewhere\"'")]       // a field of a nested object
+    [InlineData("'{Scope,Activities,1}', '\"invest\"'")]                      // an item of a list
+    [InlineData("'{Scope,Counterparties}', '[\"police\",\"fbi\"]'")]          // an item added to a list
+    [InlineData("'{Term,Until}', '\"2031-06-10\"'")]                         // a date
+    [InlineData("'{Term,NamesUntil}', 'false'")]                             // a flag
+    public async Task a_typed_field_changed_while_its_content_was_not_is_named_at_its_event(string change)
+    {
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($"update {fixture.Schema}.mt_events set data = jsonb_set(data, {change}) where stream_id = '{Moratorium}' and version = 1");
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered, report.ToString());
+        ShouldName(First(report), "payload-changed", Moratorium, 1);
+    }
+
     [Fact]
     public async Task a_payload_rewritten_with_a_consistent_content_and_hash_still_breaks_its_digest()
     {
