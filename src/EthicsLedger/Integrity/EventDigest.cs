@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,11 +23,22 @@ public static class EventDigest
 
     public static string Compute(string previous, string type, string stream, long version, DateTimeOffset recorded, string? recordedBy, string content)
     {
-        var record = Encoding.UTF8.GetBytes(Record(type, stream, version, recorded, recordedBy, content));
-        var input = new byte[32 + record.Length];
-        Convert.FromHexString(previous).CopyTo(input, 0);
-        record.CopyTo(input, 32);
-        return Convert.ToHexStringLower(SHA256.HashData(input));
+        // Every event is digested on import and again on verify: the input is laid out in one pooled buffer, not in arrays of its own.
+        var record = Record(type, stream, version, recorded, recordedBy, content);
+        var buffer = ArrayPool<byte>.Shared.Rent(32 + Encoding.UTF8.GetMaxByteCount(record.Length));
+        try
+        {
+            var chained = buffer.AsSpan(0, 32);
+            chained.Clear();
+            var previousBytes = Convert.FromHexString(previous);
+            previousBytes.AsSpan(0, Math.Min(32, previousBytes.Length)).CopyTo(chained);
+            var length = 32 + Encoding.UTF8.GetBytes(record, buffer.AsSpan(32));
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static string Compute(string previous, Entry entry, string stream, long version) =>

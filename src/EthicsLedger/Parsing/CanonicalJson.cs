@@ -22,6 +22,16 @@ public static class CanonicalJson
         return (System.Text.Encoding.UTF8.GetString(canonical), Hash(canonical));
     }
 
+    /// <summary>
+    /// The same, for content read back from the ledger as <paramref name="text"/> (whose UTF-8 is <paramref name="utf8"/>):
+    /// stored content is canonical already, and then that string is the text and no other is made.
+    /// </summary>
+    public static (string Text, string Hash) TextAndHash(JsonElement element, ReadOnlySpan<byte> utf8, string text)
+    {
+        var canonical = Encode(element);
+        return (canonical.SequenceEqual(utf8) ? text : System.Text.Encoding.UTF8.GetString(canonical), Hash(canonical));
+    }
+
     /// <summary>The hash alone, without making the content a string.</summary>
     public static string HashOf(JsonElement element) => Hash(Encode(element));
 
@@ -46,8 +56,11 @@ public static class CanonicalJson
         {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
-                var properties = element.EnumerateObject().Select(p => (p.Name, p.Value)).ToArray();
-                Array.Sort(properties, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                // Filled by hand, not by LINQ: every object of every line passes here.
+                var properties = new (string Name, JsonElement Value)[element.GetPropertyCount()];
+                var count = 0;
+                foreach (var property in element.EnumerateObject()) properties[count++] = (property.Name, property.Value);
+                Array.Sort(properties, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
                 foreach (var (name, value) in properties)
                 {
                     writer.WritePropertyName(name);

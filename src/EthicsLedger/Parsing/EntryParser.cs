@@ -57,9 +57,10 @@ public static class EntryParser
     /// control-character rule was enforced must still verify, so that rule, which judges new lines,
     /// is not applied again; the digests already tell whether the content changed since.
     /// </summary>
-    public static Entry Reread(string content) => Parse(System.Text.Encoding.UTF8.GetBytes(content), checkCharacters: false);
+    public static Entry Reread(string content) => Parse(System.Text.Encoding.UTF8.GetBytes(content), checkCharacters: false, content);
 
-    static Entry Parse(ReadOnlyMemory<byte> line, bool checkCharacters)
+    /// <param name="text">The line as a string, when the caller has one: the canonical content is then that string when they are the same.</param>
+    static Entry Parse(ReadOnlyMemory<byte> line, bool checkCharacters, string? text = null)
     {
         if (!System.Text.Unicode.Utf8.IsValid(line.Span)) throw new EntryException("the line is not valid UTF-8");
         JsonDocument document;
@@ -75,7 +76,7 @@ public static class EntryParser
                 var type = new Fields(root, "", AllFieldNames).Text("type");
                 if (!FieldsByType.TryGetValue(type, out var allowed))
                     throw new EntryException($"unknown type '{type}'");
-                var (content, hash) = CanonicalJson.TextAndHash(root);
+                var (content, hash) = text is null ? CanonicalJson.TextAndHash(root) : CanonicalJson.TextAndHash(root, line.Span, text);
                 return Read(type, new Fields(root, "", allowed)) with { Content = content, ContentHash = hash };
             }
             catch (InvalidOperationException e) when (e.Message.Contains("UTF", StringComparison.Ordinal))
