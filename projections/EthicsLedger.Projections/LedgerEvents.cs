@@ -122,14 +122,19 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
         return heads;
     }
 
+    /// <summary>Keys per query: a million keys in one array parameter cost hundreds of megabytes to send, for no gain in speed.</summary>
+    const int KeysPerQuery = 20_000;
+
     async Task<Dictionary<string, string>> PairsAsync(NpgsqlConnection connection, string sql, IReadOnlyCollection<string> keys, CancellationToken cancellation)
     {
         var pairs = new Dictionary<string, string>();
-        if (keys.Count == 0) return pairs;
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("keys", keys.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation)) pairs.TryAdd(reader.GetString(0), reader.GetString(1));
+        foreach (var chunk in keys.Chunk(KeysPerQuery))
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("keys", chunk);
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation)) pairs.TryAdd(reader.GetString(0), reader.GetString(1));
+        }
         return pairs;
     }
 

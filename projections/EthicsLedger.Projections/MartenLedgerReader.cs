@@ -1,5 +1,6 @@
 using EthicsLedger.Entries;
 using EthicsLedger.Importing;
+using EthicsLedger.Parsing;
 using Marten;
 using Npgsql;
 
@@ -24,32 +25,34 @@ public sealed class MartenLedgerReader : ILedgerReader
         var connection = Connection(session);
         // Lines the ledger already holds are set aside before any rule (ImportRules), so nothing is read for them:
         // re-importing a file the ledger holds reads its content hashes and nothing more.
-        var all = lines.Select(l => l.Entry).OfType<Entry>().ToList();
-        var known = await events.KnownContentAsync(connection, all.Select(e => e.ContentHash).ToHashSet(), cancellation);
-        var entries = all.Where(e => !known.Contains(e.ContentHash)).ToList();
+        var all = lines.Select(l => l.Key).OfType<LineKey>().ToList();
+        // Asked a block at a time, so a file's hashes are never all in memory as text at once.
+        var known = new HashSet<string>();
+        foreach (var block in all.Chunk(20_000))
+            known.UnionWith(await events.KnownContentAsync(connection, block.Select(k => k.ContentHash).ToHashSet(), cancellation));
+        var knownHashes = known.Select(Sha256.Parse).ToHashSet();
+        var keys = all.Where(k => !knownHashes.Contains(k.Hash)).ToList();
 
         // A commitment's organization is known only to the ledger (amendments don't name it).
-        var owners = await events.OwnersAsync(connection, entries.OfType<CommitmentEntry>().Select(c => c.Commitment).ToHashSet(), cancellation);
-        var orgs = entries.Where(e => e is not CommitmentEntry || e is CommitmentMade).Select(e => e.Org)
-            .Concat(owners.Values).ToHashSet();
+        var owners = await events.OwnersAsync(connection, keys.Select(k => k.Commitment).OfType<string>().ToHashSet(), cancellation);
+        var orgs = keys.Where(k => !k.FollowsCommitment).Select(k => k.Org).Concat(owners.Values).ToHashSet();
         var orgStreams = orgs.Select(Streams.ForOrg).ToArray();
 
         // The commitments the rules fold: those the file names, and those a new conduct of the file may flag (same topic).
-        var conductTopics = entries.OfType<ConductObserved>().Select(c => c.Topic).ToHashSet();
-        var flaggable = await events.CommitmentsOnTopicsAsync(connection,
-            entries.OfType<ConductObserved>().Select(c => c.Org).ToHashSet(), conductTopics, cancellation);
+        var conducts = keys.Where(k => k.Type == EntryTypes.ConductObserved).ToList();
+        var conductTopics = conducts.Select(c => c.Topic!).ToHashSet();
+        var flaggable = await events.CommitmentsOnTopicsAsync(connection, conducts.Select(c => c.Org).ToHashSet(), conductTopics, cancellation);
         var commitments = await events.OnStreamsAsync(connection,
             owners.Keys.Concat(flaggable).Select(Streams.ForCommitment).ToHashSet(), cancellation);
 
         // Conduct flags a commitment of its topic only, so only conduct on the topics folded is read.
         var topics = commitments.OfType<CommitmentMade>().Select(m => m.Topic)
-            .Concat(entries.OfType<CommitmentMade>().Select(m => m.Topic)).Concat(conductTopics).ToHashSet();
+            .Concat(keys.Where(k => k.Type == EntryTypes.CommitmentMade).Select(m => m.Topic!)).Concat(conductTopics).ToHashSet();
         var registrations = await events.OfTypeOnStreamsAsync(connection, EntryTypes.OrganizationRegistered, orgStreams, null, cancellation);
         var conduct = await events.OfTypeOnStreamsAsync(connection, EntryTypes.ConductObserved, orgStreams, topics, cancellation);
 
         // Conduct ids are unique ledger-wide, so their owners may be organizations the file never names.
-        var conductContent = await events.ConductContentAsync(connection,
-            entries.OfType<ConductObserved>().Select(c => c.Id).ToHashSet(), cancellation);
+        var conductContent = await events.ConductContentAsync(connection, conducts.Select(c => c.Conduct!).ToHashSet(), cancellation);
 
         return new LedgerSnapshot([.. registrations, .. conduct, .. commitments], known, conductContent);
     }

@@ -25,7 +25,8 @@ public sealed class ImportSettings : CommandSettings
 /// <summary>Exit 0: appended (or nothing new). Exit 2: the file is wrong, every wrong line is listed, nothing appended. Exit 1: anything else, nothing appended.</summary>
 public sealed class ImportCommand(LedgerConnection ledger, Output output) : AsyncCommand<ImportSettings>
 {
-    const int LongFile = 5_000;
+    /// <summary>A file this large (about 5,000 lines) shows its progress.</summary>
+    const long LongFile = 1024 * 1024;
 
     public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellation)
     {
@@ -51,21 +52,22 @@ public sealed class ImportCommand(LedgerConnection ledger, Output output) : Asyn
     {
         if (System.IO.Directory.Exists(path)) throw new BadInputException($"'{path}' is a directory, not a file");
         if (!System.IO.File.Exists(path)) throw new BadInputException($"no file at '{path}'");
-        var bytes = await System.IO.File.ReadAllBytesAsync(path, cancellation);
+        // The file stays open until the import ends: its lines are read from it again as the import needs them.
+        using var file = new LineSource.OnDisk(path);
         var bus = await ledger.BusAsync(cancellation);
         var store = await ledger.StoreAsync(cancellation);
-        Task<IReadOnlyList<ParsedLine>> Parse(IProgress<int>? progress) => LedgerFile.ParseAsync(bytes, store.HeldContentAsync, progress, cancellation);
-        var lineCount = bytes.AsSpan().Count((byte)'\n') + 1;
-        if (lineCount < LongFile || !output.Console.Profile.Capabilities.Interactive)
+        Task<IReadOnlyList<ParsedLine>> Parse(IProgress<long>? progress) => LedgerFile.ParseAsync(file, store.HeldContentAsync, progress, cancellation);
+        var size = new FileInfo(path).Length;
+        if (size < LongFile || !output.Console.Profile.Capabilities.Interactive)
             return await SendAsync(bus, await Parse(null), cancellation);
 
         return await output.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
-                var reading = progress.AddTask("Reading lines", maxValue: lineCount);
-                var lines = await Parse(new Progress<int>(n => reading.Value = n));
-                reading.Value = lineCount;
+                var reading = progress.AddTask("Reading lines", maxValue: size);
+                var lines = await Parse(new Progress<long>(n => reading.Value = n));
+                reading.Value = size;
                 var checking = progress.AddTask("Checking and appending").IsIndeterminate();
                 var result = await SendAsync(bus, lines, cancellation);
                 checking.IsIndeterminate(false).Value = checking.MaxValue;

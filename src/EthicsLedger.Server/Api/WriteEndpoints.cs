@@ -37,9 +37,9 @@ public static class WriteEndpoints
                 CancellationToken cancellation) =>
             {
                 if (await BoundedBodyAsync(request, settings.MaxImportBytes, cancellation) is not { } body) return TooLarge(settings);
-                var lines = await LedgerFile.ParseAsync(body, store.HeldContentAsync, null, cancellation);
+                var lines = await LedgerFile.ParseAsync(body, store.HeldContentAsync, cancellation);
                 // Findings and attestations are the auditors': an editor's file may not carry them.
-                if (!user.IsInRole(Roles.Admin) && lines.Where(l => l.Entry is not null && AuditorTypes.Contains(l.Entry.Type)).ToList() is { Count: > 0 } audits)
+                if (!user.IsInRole(Roles.Admin) && lines.Where(l => l.Key is { } key && AuditorTypes.Contains(key.Type)).ToList() is { Count: > 0 } audits)
                     return Problems.Problem(StatusCodes.Status403Forbidden, "Not allowed",
                         $"line{(audits.Count > 1 ? "s" : "")} {string.Join(", ", audits.Select(l => l.Line))}: findings and attestations are recorded by an auditor's key " +
                         "(POST /api/findings); nothing was appended.");

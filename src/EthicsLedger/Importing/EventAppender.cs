@@ -24,7 +24,7 @@ public static class EventAppender
         Meter.CreateCounter<long>("ethicsledger.events.appended", "{event}", "Events appended to the ledger, counted as they are written in an import's transaction.");
 
     /// <summary>Rows per statement: large enough that round trips do not count, small enough that no statement holds much memory.</summary>
-    public const int BatchSize = 5_000;
+    public const int BatchSize = 1_000;
 
     /// <summary>
     /// Appends each stream's new events after its head (<paramref name="chains"/>), chained and stamped
@@ -33,24 +33,24 @@ public static class EventAppender
     /// fails on the stream's primary key. Either way nothing of the transaction remains.
     /// The session must be in a transaction (<c>BeginTransactionAsync</c>); its save commits it.
     /// </summary>
-    public static async Task AppendAsync(IDocumentSession session, StreamChains chains, IEnumerable<Entry> entries,
+    public static async Task AppendAsync(IDocumentSession session, StreamChains chains, NewEntries entries,
         DateTimeOffset now, string? recordedBy, CancellationToken cancellation)
     {
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         var serializer = session.DocumentStore.Options.Serializer();
         var connection = session.Connection!;
 
-        // Streams first (the events reference them), then the events, serialized a batch at a time so that no more
-        // than two statements' JSON is held at once.
-        var byStream = entries.GroupBy(Streams.Of).ToList();
+        // Streams first (the events reference them), then the events, a batch at a time: each batch's entries are read
+        // again from their lines, chained and serialized, so no more than two statements' entries are held at once.
+        var byStream = Enumerable.Range(0, entries.Count).GroupBy(entries.StreamOf).ToList();
         await WriteStreamsAsync(connection, schema,
             byStream.Select(s => (s.Key, Expected: chains.Version(s.Key), Version: chains.Version(s.Key) + s.Count())).ToList(), now, cancellation);
-        // PostgreSQL inserts one batch while the next is chained and serialized on another core (the enumerator is
-        // used by one task at a time, and not left to a task still running when a write fails).
+        // PostgreSQL inserts one batch while the next is read, chained and serialized on the other core (the enumerator
+        // is used by one task at a time, and not left to a task still running when a write fails).
         using var batches = byStream.SelectMany(s => s).Chunk(BatchSize).GetEnumerator();
-        EventRow[]? Serialize() => batches.MoveNext() ? batches.Current.Select(entry =>
+        EventRow[]? Serialize() => batches.MoveNext() ? batches.Current.Select(index =>
         {
-            var chained = chains.Append(entry with { RecordedBy = recordedBy });
+            var chained = chains.Append(entries[index] with { RecordedBy = recordedBy });
             var stream = Streams.Of(chained);
             return new EventRow(stream, chains.Version(stream), chained.Type, serializer.ToJson(chained), DotNetTypes[chained.GetType()]);
         }).ToArray() : null;

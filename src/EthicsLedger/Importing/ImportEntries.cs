@@ -27,17 +27,17 @@ public static class ImportEntriesHandler
     {
         await reader.PrepareAsync(session.DocumentStore, cancellation);
         await session.BeginTransactionAsync(cancellation);
-        var entries = command.Lines.Select(l => l.Entry).OfType<Entry>().ToList();
-        var owners = await reader.OwnersAsync(session, entries.OfType<CommitmentEntry>().Select(c => c.Commitment).ToHashSet(), cancellation);
+        var keys = command.Lines.Select(l => l.Key).OfType<LineKey>().ToList();
+        var owners = await reader.OwnersAsync(session, keys.Where(k => k.Commitment is not null).Select(k => k.Commitment!).ToHashSet(), cancellation);
         // A commitment id is locked only where the file makes it: any other reference to a commitment
         // the ledger does not hold yet is refused, which is what running this import first would give.
         var locked = await ImportLocks.TakeAsync(session,
-            entries.Where(e => e is not CommitmentEntry || e is CommitmentMade).Select(e => e.Org).Concat(owners.Values),
-            entries.OfType<CommitmentMade>().Select(c => c.Commitment), entries.OfType<ConductObserved>().Select(c => c.Id), cancellation);
+            keys.Where(k => !k.FollowsCommitment).Select(k => k.Org).Concat(owners.Values),
+            keys.Where(k => k.Type == EntryTypes.CommitmentMade).Select(k => k.Commitment!), keys.Select(k => k.Conduct).OfType<string>(), cancellation);
 
         // Heads first: a writer that bypasses the locks and commits after this read moves a version this import
         // then expects, so the append fails and the import runs again, instead of chaining past what it never checked.
-        var heads = await reader.HeadsAsync(session, entries.Select(Streams.Of).ToHashSet(), cancellation);
+        var heads = await reader.HeadsAsync(session, keys.Select(k => k.Stream).ToHashSet(), cancellation);
         var snapshot = await reader.SnapshotForAsync(session, command.Lines, cancellation);
         // A commitment another import made between the owners' read and the locks belongs to an organization
         // this attempt does not hold: start again, now knowing its owner.
@@ -54,3 +54,5 @@ public static class ImportEntriesHandler
         return new ImportResult([], plan.ToAppend.Count, plan.AlreadyInLedger);
     }
 }
+
+

@@ -1,5 +1,6 @@
 using EthicsLedger.Entries;
 using EthicsLedger.Importing;
+using EthicsLedger.Parsing;
 
 namespace EthicsLedger.Rules;
 
@@ -18,98 +19,103 @@ public static class ImportRules
         void Fail(int line, string reason) => errors.TryAdd(line, reason);
 
         // Content already held (in the ledger or on an earlier line) is set aside before any other check.
-        var seen = new HashSet<string>(ledger.KnownContent);
-        var fresh = new List<Entry>();
+        var seen = ledger.KnownContent.Select(Sha256.Parse).ToHashSet();
+        var fresh = new List<ParsedLine>();
         var alreadyInLedger = 0;
         foreach (var line in lines)
         {
             if (line.Held) alreadyInLedger++;
             else if (line.Error is not null) Fail(line.Line, line.Error);
-            else if (!seen.Add(line.Entry!.ContentHash)) alreadyInLedger++;
-            else fresh.Add(line.Entry with { Recorded = now, Line = line.Line });
+            else if (!seen.Add(line.Key!.Hash)) alreadyInLedger++;
+            else fresh.Add(line);
         }
 
+        // The file-wide rules read each line's key only; its entry is read again when its organization is folded, below.
         var registrations = ledger.Entries.OfType<OrganizationRegistered>().ToDictionary(e => e.Org, e => e.ContentHash);
-        var commitments = ledger.Entries.OfType<CommitmentMade>().ToDictionary(e => e.Commitment);
+        var commitments = ledger.Entries.OfType<CommitmentMade>().ToDictionary(e => e.Commitment, e => (e.Org, e.On));
         var conducts = new Dictionary<string, string>(ledger.ConductContent);
         foreach (var c in ledger.Entries.OfType<ConductObserved>()) conducts.TryAdd(c.Id, c.ContentHash);
-        var registeredInFile = fresh.OfType<OrganizationRegistered>().Select(r => r.Org)
-            .Concat(Declared(lines, EntryTypes.OrganizationRegistered)).ToHashSet();
+        var registeredInFile = Declared(lines, EntryTypes.OrganizationRegistered).ToHashSet();
         // A commitment made on a wrong line still exists in the file: lines about it are not also
         // reported as referring to nothing (and cannot be checked further; the file fails anyway).
         var madeOnWrongLines = Declared(lines, EntryTypes.CommitmentMade).ToHashSet();
+        bool Registered(string org) => registrations.ContainsKey(org) || registeredInFile.Contains(org);
 
         // First pass, in file order: identities, references and dates that need no folding.
-        var resolved = new List<Entry>();
-        foreach (var entry in fresh)
+        var resolved = new List<ParsedLine>();
+        foreach (var line in fresh)
         {
-            var problem = entry switch
+            var key = line.Key!;
+            var problem = key.Type switch
             {
-                DatedEntry d when d.On > today => $"'on' {d.On:yyyy-MM-dd} is later than today ({today:yyyy-MM-dd})",
-                OrganizationRegistered r => Claim(registrations, r.Org, r.ContentHash, $"organization '{r.Org}' is already registered with other content"),
-                CommitmentMade m when !registrations.ContainsKey(m.Org) && !registeredInFile.Contains(m.Org) => $"organization '{m.Org}' is not registered",
-                CommitmentMade m => commitments.TryGetValue(m.Commitment, out var made)
-                    ? $"commitment '{m.Commitment}' was already made with other content (on {made.On:yyyy-MM-dd}, for '{made.Org}')"
+                _ when key.On > today => $"'on' {key.On:yyyy-MM-dd} is later than today ({today:yyyy-MM-dd})",
+                EntryTypes.OrganizationRegistered => Claim(registrations, key.Org, key.ContentHash, $"organization '{key.Org}' is already registered with other content"),
+                EntryTypes.CommitmentMade when !Registered(key.Org) => $"organization '{key.Org}' is not registered",
+                EntryTypes.CommitmentMade => commitments.TryGetValue(key.Commitment!, out var made)
+                    ? $"commitment '{key.Commitment}' was already made with other content (on {made.On:yyyy-MM-dd}, for '{made.Org}')"
                     : null,
-                ConductObserved c when !registrations.ContainsKey(c.Org) && !registeredInFile.Contains(c.Org) => $"organization '{c.Org}' is not registered",
-                ConductObserved c when ReservedFlagIds.Contains(c.Id) => $"conduct id '{c.Id}' is reserved for the {c.Id} flag",
-                ConductObserved c => Claim(conducts, c.Id, c.ContentHash, $"conduct id '{c.Id}' is already used with other content"),
+                EntryTypes.ConductObserved when !Registered(key.Org) => $"organization '{key.Org}' is not registered",
+                EntryTypes.ConductObserved when ReservedFlagIds.Contains(key.Conduct!) => $"conduct id '{key.Conduct}' is reserved for the {key.Conduct} flag",
+                EntryTypes.ConductObserved => Claim(conducts, key.Conduct!, key.ContentHash, $"conduct id '{key.Conduct}' is already used with other content"),
                 _ => null,
             };
             if (problem is not null)
             {
-                Fail(entry.Line, problem);
-                if (entry is CommitmentMade wrongMade) madeOnWrongLines.Add(wrongMade.Commitment);
+                Fail(line.Line, problem);
+                if (key.Type == EntryTypes.CommitmentMade) madeOnWrongLines.Add(key.Commitment!);
                 continue;
             }
-            if (entry is CommitmentMade newMade) commitments[newMade.Commitment] = newMade;
-            resolved.Add(entry);
+            if (key.Type == EntryTypes.CommitmentMade) commitments[key.Commitment!] = (key.Org, key.On!.Value);
+            resolved.Add(line);
         }
 
-        var accepted = new List<Entry>();
-        foreach (var entry in resolved)
+        var accepted = new List<NewLine>();
+        foreach (var line in resolved)
         {
-            if (entry is CommitmentEntry ce and not CommitmentMade)
-            {
-                if (!commitments.TryGetValue(ce.Commitment, out var made))
-                {
-                    if (!madeOnWrongLines.Contains(ce.Commitment))
-                        Fail(entry.Line, $"commitment '{ce.Commitment}' is not made in the ledger or in this file");
-                    continue;
-                }
-                accepted.Add(ce with { Org = made.Org });
-            }
-            else accepted.Add(entry);
+            var key = line.Key!;
+            if (!key.FollowsCommitment) { accepted.Add(new NewLine(line, key.Org)); continue; }
+            if (commitments.TryGetValue(key.Commitment!, out var made)) accepted.Add(new NewLine(line, made.Org));
+            else if (!madeOnWrongLines.Contains(key.Commitment!))
+                Fail(line.Line, $"commitment '{key.Commitment}' is not made in the ledger or in this file");
         }
 
-        // Second pass, per organization: every rule that needs the fold, over ledger and file together.
+        // Second pass, per organization: every rule that needs the fold, over ledger and file together. Organizations
+        // are folded apart from each other, on every core, each reading its lines' entries again and letting them go.
         var ledgerByOrg = ledger.Entries.ToLookup(e => e.Org);
-        foreach (var acceptedOfOrg in accepted.GroupBy(e => e.Org))
+        var problemsByOrg = OnEveryCore(accepted.GroupBy(a => a.Org), acceptedOfOrg =>
         {
             var org = acceptedOfOrg.Key;
-            var ledgerOfOrg = OrganizationLedger.Of(org, ledgerByOrg[org].Concat(acceptedOfOrg), DateTimeOffset.MaxValue);
-            var freshOfOrg = acceptedOfOrg.ToHashSet(ReferenceEqualityComparer.Instance);
+            var entries = acceptedOfOrg.Select(a => a.Read(now)).ToList();
+            var ledgerOfOrg = OrganizationLedger.Of(org, ledgerByOrg[org].Concat(entries), DateTimeOffset.MaxValue);
+            var freshOfOrg = entries.ToHashSet<object?>(ReferenceEqualityComparer.Instance);
+            var problems = new List<(int Line, string Reason)>();
             foreach (var timeline in ledgerOfOrg.Commitments.Values)
-                CheckCommitment(timeline, ledgerOfOrg.Conducts, freshOfOrg, Fail);
-        }
+                CheckCommitment(timeline, ledgerOfOrg.Conducts, freshOfOrg, (line, reason) => problems.Add((line, reason)));
+            return problems;
+        });
+        // An organization's problems are all on its own new lines, so the order organizations finish in does not matter.
+        foreach (var (line, reason) in problemsByOrg.SelectMany(p => p)) Fail(line, reason);
 
-        var failed = errors.Keys.ToHashSet();
         return new ImportPlan(
             errors.Select(e => new LineError(e.Key, e.Value)).ToList(),
-            failed.Count == 0 ? accepted : [],
+            errors.Count == 0 ? new NewEntries(accepted, now) : NewEntries.None,
             alreadyInLedger);
     }
 
-    static IEnumerable<string> Declared(IReadOnlyList<ParsedLine> lines, string type) =>
-        lines.Select(l => l.Declares ?? (l.Entry is { } e ? DeclarationOf(e) : null))
-            .Where(d => d?.Type == type).Select(d => d!.Id);
-
-    static Declaration? DeclarationOf(Entry entry) => entry switch
+    /// <summary>Each item on its own, in parallel; a failure is thrown as itself (a file changed meanwhile, say), not wrapped.</summary>
+    static List<TResult> OnEveryCore<T, TResult>(IEnumerable<T> items, Func<T, TResult> work)
     {
-        CommitmentMade m => new Declaration(EntryTypes.CommitmentMade, m.Commitment),
-        OrganizationRegistered r => new Declaration(EntryTypes.OrganizationRegistered, r.Org),
-        _ => null,
-    };
+        try { return items.AsParallel().Select(work).ToList(); }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            throw;
+        }
+    }
+
+    /// <summary>The ids these lines bring into existence of this type, accepted or not.</summary>
+    static IEnumerable<string> Declared(IReadOnlyList<ParsedLine> lines, string type) =>
+        lines.Select(l => l.Declares ?? l.Key?.Declares).Where(d => d?.Type == type).Select(d => d!.Id);
 
     static string? Claim(Dictionary<string, string> owners, string id, string contentHash, string conflict)
     {

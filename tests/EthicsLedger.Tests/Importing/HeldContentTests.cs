@@ -39,7 +39,7 @@ public class HeldContentTests
         {
             asked.AddRange(hashes);
             return Task.FromResult<IReadOnlySet<string>>(held);
-        }, null, CancellationToken.None);
+        }, CancellationToken.None);
 
         var plain = LedgerFile.Parse(File(Lines));
         lines.Select(l => l.Line).ShouldBe(plain.Select(l => l.Line));
@@ -48,16 +48,17 @@ public class HeldContentTests
             if (line.Line is 1 or 6)
             {
                 line.Held.ShouldBeTrue();
-                line.Entry.ShouldBeNull();
+                line.Read().ShouldBeNull();
                 line.Error.ShouldBeNull();
                 continue;
             }
             line.Held.ShouldBeFalse();
             line.Error.ShouldBe(expected.Error);
             line.Declares.ShouldBe(expected.Declares);
-            line.Entry?.Content.ShouldBe(expected.Entry!.Content);
-            line.Entry?.ContentHash.ShouldBe(expected.Entry!.ContentHash);
-            line.Entry?.GetType().ShouldBe(expected.Entry!.GetType());
+            line.Key.ShouldBe(expected.Key);
+            line.Read()?.Content.ShouldBe(expected.Read()!.Content);
+            line.Read()?.ContentHash.ShouldBe(expected.Read()!.ContentHash);
+            line.Read()?.GetType().ShouldBe(expected.Read()!.GetType());
         }
         // Only lines that are JSON objects have content to ask about; the others are refused as before.
         asked.Count.ShouldBe(4);
@@ -71,7 +72,7 @@ public class HeldContentTests
         var respelled = """{ "name" : "acme Inc." ,"org":"acme",   "type":"organization.registered" }""";
         HashOf(respelled).ShouldBe(HashOf(stored));
         var lines = await LedgerFile.ParseAsync(File(respelled),
-            (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string> { HashOf(stored) }), null, CancellationToken.None);
+            (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string> { HashOf(stored) }), CancellationToken.None);
         lines.Single().Held.ShouldBeTrue();
     }
 
@@ -83,7 +84,7 @@ public class HeldContentTests
         var refusedToday = """{"type":"organization.registered","org":"acme","name":"Acme","nickname":"A"}""";
         LedgerFile.Parse(File(refusedToday)).Single().Error.ShouldNotBeNull();
         var lines = await LedgerFile.ParseAsync(File(refusedToday, Org("globex")),
-            (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string> { HashOf(refusedToday) }), null, CancellationToken.None);
+            (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string> { HashOf(refusedToday) }), CancellationToken.None);
 
         var plan = ImportRules.Check(lines, LedgerSnapshot.Empty, TestLedger.Now);
         plan.IsValid.ShouldBeTrue(string.Join("\n", plan.Errors));

@@ -152,7 +152,7 @@ public class HostileTextTests : IClassFixture<HostileTextTests.Seeded>
         var content = CanonicalJson.Text(JsonDocument.Parse("""{"type":"organization.registered","org":"old-bell","name":"Old\u0007Bell"}""").RootElement);
         var old = new OrganizationRegistered { Org = "old-bell", Name = "Old\u0007Bell", Content = content, ContentHash = CanonicalJson.Hash(content) };
         var bus = await _fixture.Ledger.BusAsync();
-        var appended = await bus.InvokeAsync<ImportResult>(new ImportEntries([new ParsedLine(1, old, null)]));
+        var appended = await bus.InvokeAsync<ImportResult>(new ImportEntries([ParsedLine.Of(1, old)]));
         appended.Appended.ShouldBe(1);
 
         var run = await _fixture.RunAsync("verify", "--json");

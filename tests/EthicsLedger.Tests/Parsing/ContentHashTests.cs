@@ -86,8 +86,8 @@ public class ContentHashTests
     {
         var line = EntryTable.Full("commitment.made");
         var lines = TestLedger.Parse(EntryTable.Full("organization.registered"), "", line, line);
-        lines.Select(l => l.Entry!.ContentHash).Skip(1).Distinct().Count().ShouldBe(1);
-        lines[1].Entry!.ContentHash.ShouldBe(Hash(line));
+        lines.Select(l => l.Read()!.ContentHash).Skip(1).Distinct().Count().ShouldBe(1);
+        lines[1].Read()!.ContentHash.ShouldBe(Hash(line));
     }
 
     /// <summary>Another valid value for the string at this path.</summary>

@@ -20,7 +20,7 @@ public class FileFormatTests
         foreach (var line in lines)
         {
             line.Error.ShouldBeNull($"line {line.Line}");
-            line.Entry.ShouldNotBeNull();
+            line.Read().ShouldNotBeNull();
         }
     }
 
@@ -29,13 +29,13 @@ public class FileFormatTests
     {
         var lines = File([.. Bom, .. Utf8(Org + "\n" + Made)]);
         ShouldAllBeAccepted(lines, 1, 2);
-        lines[0].Entry.ShouldBeOfType<OrganizationRegistered>().Org.ShouldBe("acme");
+        lines[0].Read().ShouldBeOfType<OrganizationRegistered>().Org.ShouldBe("acme");
     }
 
     [Fact]
     public void a_byte_order_mark_does_not_change_the_content_hash()
     {
-        File([.. Bom, .. Utf8(Org)])[0].Entry!.ContentHash.ShouldBe(File(Org)[0].Entry!.ContentHash);
+        File([.. Bom, .. Utf8(Org)])[0].Read()!.ContentHash.ShouldBe(File(Org)[0].Read()!.ContentHash);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class FileFormatTests
         lines.Count.ShouldBe(2);
         lines[0].Error.ShouldBeNull();
         lines[1].Line.ShouldBe(2);
-        lines[1].Entry.ShouldBeNull();
+        lines[1].Read().ShouldBeNull();
         lines[1].Error.ShouldNotBeNullOrWhiteSpace();
     }
 
@@ -62,7 +62,7 @@ public class FileFormatTests
 
     [Fact]
     public void a_line_with_a_crlf_break_has_the_same_content_hash_as_with_lf() =>
-        File(Made + "\r\n")[0].Entry!.ContentHash.ShouldBe(File(Made + "\n")[0].Entry!.ContentHash);
+        File(Made + "\r\n")[0].Read()!.ContentHash.ShouldBe(File(Made + "\n")[0].Read()!.ContentHash);
 
     [Fact]
     public void a_missing_final_line_break_and_a_trailing_one_both_work()
@@ -99,7 +99,7 @@ public class FileFormatTests
         var lines = File(Org + "\n" + notJsonBlank + "\n" + Made);
         lines.Select(l => l.Line).ShouldBe([1, 2, 3]);
         lines[0].Error.ShouldBeNull();
-        lines[1].Entry.ShouldBeNull();
+        lines[1].Read().ShouldBeNull();
         lines[1].Error.ShouldNotBeNullOrWhiteSpace();
         lines[2].Error.ShouldBeNull();
     }
@@ -229,7 +229,7 @@ public class FileFormatTests
         var pretty = "{\n  \"type\": \"organization.registered\",\n  \"org\": \"acme\",\n  \"name\": \"Acme Inc.\"\n}";
         var lines = File(pretty);
         lines.Count.ShouldBe(5);
-        lines.ShouldAllBe(l => l.Entry == null && l.Error != null);
+        lines.ShouldAllBe(l => l.Read() == null && l.Error != null);
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public class FileFormatTests
     public void the_same_lines_parse_alike_through_the_file_and_through_the_entry_parser()
     {
         var direct = EntryParser.Parse(Utf8(Made));
-        var viaFile = File(Made)[0].Entry.ShouldNotBeNull();
+        var viaFile = File(Made)[0].Read().ShouldNotBeNull();
         direct.GetType().ShouldBe(viaFile.GetType());
         direct.ContentHash.ShouldBe(viaFile.ContentHash);
         Should.Throw<EntryException>(() => EntryParser.Parse(Utf8("{bad"))).Message.ShouldNotBeNullOrWhiteSpace();

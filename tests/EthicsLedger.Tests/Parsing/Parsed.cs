@@ -23,7 +23,7 @@ public static class Parsed
     {
         var parsed = Only(line);
         parsed.Error.ShouldBeNull($"this line should be accepted: {line}");
-        return parsed.Entry.ShouldNotBeNull();
+        return parsed.Read().ShouldNotBeNull();
     }
 
     public static T Accepted<T>(string line) where T : Entry => Accepted(line).ShouldBeOfType<T>();
@@ -32,7 +32,7 @@ public static class Parsed
     public static string Refused(string line)
     {
         var parsed = Only(line);
-        parsed.Entry.ShouldBeNull($"this line should be refused: {line}");
+        parsed.Read().ShouldBeNull($"this line should be refused: {line}");
         parsed.Error.ShouldNotBeNullOrWhiteSpace();
         return parsed.Error!;
     }

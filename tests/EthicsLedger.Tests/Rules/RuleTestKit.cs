@@ -45,7 +45,7 @@ static class RuleTestKit
     public static Entry Stamp(string json, DateTimeOffset recorded, int line, string org = "acme")
     {
         var parsed = TestLedger.Parse(json).Single();
-        var entry = parsed.Entry ?? throw new InvalidOperationException(parsed.Error);
+        var entry = parsed.Read() ?? throw new InvalidOperationException(parsed.Error);
         return entry with { Recorded = recorded, Line = line, Org = org };
     }
 }
