@@ -168,6 +168,10 @@ public static class LedgerVerifier
             if (entry is CommitmentMade or OrganizationRegistered) org = entry.Org;
             var contentProblem = ContentProblem(entry, e.Type);
             if (contentProblem is null && org is not null && entry.Org != org) contentProblem = $"its organization was changed to '{entry.Org}'";
+            // The line number is the fold's last tie-break and is not in the digest. An import appends a stream's entries in
+            // file order, so among a stream's entries recorded together the line numbers never go down.
+            if (contentProblem is null && i > 0 && stream[i - 1].Entry is { } before && before.Recorded == entry.Recorded && entry.Line < before.Line)
+                contentProblem = $"its line number {entry.Line} comes before line {before.Line} of the version before it, recorded with it: one of the two was changed";
 
             var digest = previous.Length == 64 ? EventDigest.Compute(previous, e.Type, e.Stream, e.Version, entry.Recorded, entry.RecordedBy, entry.Content) : null;
             if (contentProblem is not null) Report(Damage.PayloadChanged, contentProblem);

@@ -99,6 +99,20 @@ public class TamperingTests
     }
 
     [Fact]
+    public async Task a_line_number_changed_to_reorder_entries_recorded_together_is_named()
+    {
+        // The line number orders a day's entries recorded by one import, and the digest does not cover it.
+        await using var fixture = await SignedLedgerAsync();
+        await fixture.ExecuteAsync($"update {fixture.Schema}.mt_events set data = jsonb_set(data, '{{Line}}', '0') where stream_id = '{Moratorium}' and version = 2");
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered, report.ToString());
+        ShouldName(First(report), "payload-changed", Moratorium, 2);
+        First(report).GetProperty("detail").GetString()!.ShouldContain("line number");
+    }
+
+    [Fact]
     public async Task a_payload_rewritten_with_a_consistent_content_and_hash_still_breaks_its_digest()
     {
         await using var fixture = await SignedLedgerAsync();
