@@ -123,7 +123,7 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
     }
 
     /// <summary>Keys per query: a million keys in one array parameter cost hundreds of megabytes to send, for no gain in speed.</summary>
-    const int KeysPerQuery = 20_000;
+    public const int KeysPerQuery = 20_000;
 
     async Task<Dictionary<string, string>> PairsAsync(NpgsqlConnection connection, string sql, IReadOnlyCollection<string> keys, CancellationToken cancellation)
     {

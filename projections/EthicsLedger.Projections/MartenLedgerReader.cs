@@ -28,7 +28,7 @@ public sealed class MartenLedgerReader : ILedgerReader
         var all = lines.Select(l => l.Key).OfType<LineKey>().ToList();
         // Asked a block at a time, so a file's hashes are never all in memory as text at once.
         var known = new HashSet<string>();
-        foreach (var block in all.Chunk(20_000))
+        foreach (var block in all.Chunk(LedgerEvents.KeysPerQuery))
             known.UnionWith(await events.KnownContentAsync(connection, block.Select(k => k.ContentHash).ToHashSet(), cancellation));
         var knownHashes = known.Select(Sha256.Parse).ToHashSet();
         var keys = all.Where(k => !knownHashes.Contains(k.Hash)).ToList();
