@@ -170,7 +170,7 @@ static class Scale
     });
 
     /// <summary>The events in sequence order, deserialized as any reader of the ledger deserializes them.</summary>
-    static async Task<List<Entry>> ReadEventsAsync(string connectionString, string schema)
+    public static async Task<List<Entry>> ReadEventsAsync(string connectionString, string schema)
     {
         await using var store = DocumentStore.For(options => { options.Connection(connectionString); options.ConfigureLedgerEvents(schema); });
         var serializer = store.Options.Serializer();

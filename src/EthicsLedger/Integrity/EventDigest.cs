@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using EthicsLedger.Entries;
+using EthicsLedger.Parsing;
 
 namespace EthicsLedger.Integrity;
 
@@ -23,17 +23,35 @@ public static class EventDigest
 
     public static string Compute(string previous, string type, string stream, long version, DateTimeOffset recorded, string? recordedBy, string content)
     {
-        // Every event is digested on import and again on verify: the input is laid out in one pooled buffer, not in arrays of its own.
-        var record = Record(type, stream, version, recorded, recordedBy, content);
-        var buffer = ArrayPool<byte>.Shared.Rent(32 + Encoding.UTF8.GetMaxByteCount(record.Length));
+        // Every event is digested on import and again on verify: the record is written straight into one pooled buffer,
+        // the bytes Record's text encodes to, without that text or any other array being made.
+        var buffer = ArrayPool<byte>.Shared.Rent(32 + 128 + Encoding.UTF8.GetMaxByteCount(type.Length + stream.Length + (recordedBy?.Length ?? 0) + content.Length));
         try
         {
             var chained = buffer.AsSpan(0, 32);
             chained.Clear();
-            var previousBytes = Convert.FromHexString(previous);
-            previousBytes.AsSpan(0, Math.Min(32, previousBytes.Length)).CopyTo(chained);
-            var length = 32 + Encoding.UTF8.GetBytes(record, buffer.AsSpan(32));
-            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+            // A digest damaged in the database is not 64 hex digits: what of it decodes is chained, so the next digest fails to match.
+            Convert.FromHexString(previous.AsSpan(0, Math.Min(64, previous.Length) & ~1), chained, out _, out _);
+            var length = 32;
+            void Line(ReadOnlySpan<char> text, bool last = false)
+            {
+                length += Encoding.UTF8.GetBytes(text, buffer.AsSpan(length));
+                if (!last) buffer[length++] = (byte)'\n';
+            }
+            Line(recordedBy is null ? RecordVersion : RecordVersionWithIdentity);
+            Line(type);
+            Line(stream);
+            Span<char> number = stackalloc char[20];
+            version.TryFormat(number, out var digits, default, CultureInfo.InvariantCulture);
+            Line(number[..digits]);
+            Span<char> time = stackalloc char[32];
+            recorded.UtcDateTime.TryFormat(time, out var written, TimestampFormat, CultureInfo.InvariantCulture);
+            Line(time[..written]);
+            if (recordedBy is not null) Line(recordedBy);
+            Line(content, last: true);
+            Span<byte> digest = stackalloc byte[32];
+            Sha256.Hash(buffer.AsSpan(0, length), digest);
+            return Convert.ToHexStringLower(digest);
         }
         finally
         {
@@ -54,8 +72,9 @@ public static class EventDigest
             : $"{RecordVersionWithIdentity}\n{type}\n{stream}\n{version.ToString(CultureInfo.InvariantCulture)}\n{Timestamp(recorded)}\n{recordedBy}\n{content}";
 
     /// <summary>UTC with exactly six fractional digits: PostgreSQL keeps microseconds, so the ledger records no finer.</summary>
-    public static string Timestamp(DateTimeOffset recorded) =>
-        recorded.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset recorded) => recorded.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
     /// <summary>The recorded time the ledger stamps: now, to the microsecond.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset now) =>

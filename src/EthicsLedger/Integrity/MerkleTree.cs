@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
+using EthicsLedger.Parsing;
 
 namespace EthicsLedger.Integrity;
 
@@ -308,7 +309,7 @@ public static class MerkleTree
             input[0] = prefix;
             first.CopyTo(input[1..]);
             second.CopyTo(input[(1 + first.Length)..]);
-            return SHA256.HashData(input[..(int)length]);
+            return Sha256.Hash(input[..(int)length]);
         }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData([prefix]);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace EthicsLedger.Parsing;
@@ -11,7 +10,12 @@ public static class CanonicalJson
 {
     public static string Hash(string canonical) => Hash(System.Text.Encoding.UTF8.GetBytes(canonical));
 
-    public static string Hash(ReadOnlySpan<byte> canonical) => Convert.ToHexStringLower(SHA256.HashData(canonical));
+    public static string Hash(ReadOnlySpan<byte> canonical)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        Sha256.Hash(canonical, hash);
+        return Convert.ToHexStringLower(hash);
+    }
 
     public static string Text(JsonElement element) => TextAndHash(element).Text;
 
@@ -20,16 +24,6 @@ public static class CanonicalJson
     {
         var canonical = Encode(element);
         return (System.Text.Encoding.UTF8.GetString(canonical), Hash(canonical));
-    }
-
-    /// <summary>
-    /// The same, for content read back from the ledger as <paramref name="text"/> (whose UTF-8 is <paramref name="utf8"/>):
-    /// stored content is canonical already, and then that string is the text and no other is made.
-    /// </summary>
-    public static (string Text, string Hash) TextAndHash(JsonElement element, ReadOnlySpan<byte> utf8, string text)
-    {
-        var canonical = Encode(element);
-        return (canonical.SequenceEqual(utf8) ? text : System.Text.Encoding.UTF8.GetString(canonical), Hash(canonical));
     }
 
     /// <summary>The hash alone, without making the content a string.</summary>

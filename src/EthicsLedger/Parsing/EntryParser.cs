@@ -55,12 +55,14 @@ public static class EntryParser
     /// <summary>
     /// Reads an entry's stored content back, to verify it. Entries appended before the
     /// control-character rule was enforced must still verify, so that rule, which judges new lines,
-    /// is not applied again; the digests already tell whether the content changed since.
+    /// is not applied again; the digests already tell whether the content changed since. The content is
+    /// the text as stored and its hash that text's (docs/verification.md): it is not encoded again, so an
+    /// entry written by an encoder that spelled content otherwise still verifies, as it does outside.
     /// </summary>
     public static Entry Reread(string content) => Parse(System.Text.Encoding.UTF8.GetBytes(content), checkCharacters: false, content);
 
-    /// <param name="text">The line as a string, when the caller has one: the canonical content is then that string when they are the same.</param>
-    static Entry Parse(ReadOnlyMemory<byte> line, bool checkCharacters, string? text = null)
+    /// <param name="stored">The content as stored, when it is one being read back: it is then the content, as it is.</param>
+    static Entry Parse(ReadOnlyMemory<byte> line, bool checkCharacters, string? stored = null)
     {
         if (!System.Text.Unicode.Utf8.IsValid(line.Span)) throw new EntryException("the line is not valid UTF-8");
         JsonDocument document;
@@ -76,7 +78,7 @@ public static class EntryParser
                 var type = new Fields(root, "", AllFieldNames).Text("type");
                 if (!FieldsByType.TryGetValue(type, out var allowed))
                     throw new EntryException($"unknown type '{type}'");
-                var (content, hash) = text is null ? CanonicalJson.TextAndHash(root) : CanonicalJson.TextAndHash(root, line.Span, text);
+                var (content, hash) = stored is null ? CanonicalJson.TextAndHash(root) : (stored, CanonicalJson.Hash(line.Span));
                 return Read(type, new Fields(root, "", allowed)) with { Content = content, ContentHash = hash };
             }
             catch (InvalidOperationException e) when (e.Message.Contains("UTF", StringComparison.Ordinal))

@@ -11,7 +11,7 @@ sealed class Fields
     readonly JsonElement _object;
     readonly string _path;
 
-    public Fields(JsonElement element, string path, IReadOnlySet<string> allowed)
+    public Fields(JsonElement element, string path, HashSet<string> allowed)
     {
         _path = path;
         if (element.ValueKind != JsonValueKind.Object)
@@ -23,12 +23,25 @@ sealed class Fields
         seen.Clear();
         foreach (var property in element.EnumerateObject())
         {
-            if (!seen.Add(property.Name)) throw new EntryException($"duplicate key '{path}{property.Name}'");
-            if (!allowed.Contains(property.Name)) throw new EntryException($"unknown field '{path}{property.Name}'");
+            // The allowed set's own string for the name, found without making one: a field unknown is refused at once,
+            // so only a known name can be seen twice.
+            var name = Known(property, allowed) ?? throw new EntryException($"unknown field '{path}{property.Name}'");
+            if (!seen.Add(name)) throw new EntryException($"duplicate key '{path}{name}'");
         }
     }
 
     [ThreadStatic] static HashSet<string>? _seen;
+
+    /// <summary>The string in <paramref name="allowed"/> that names this property, or null. Looked up by the name's raw UTF-8 (every name
+    /// the contract allows is short ASCII), without a string per property; a name with escapes is decoded first.</summary>
+    static string? Known(JsonProperty property, HashSet<string> allowed)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+        if (raw.Length > 64 || raw.IndexOf((byte)'\\') >= 0) return allowed.TryGetValue(property.Name, out var decoded) ? decoded : null;
+        Span<char> name = stackalloc char[64];
+        var length = System.Text.Encoding.UTF8.GetChars(raw, name);
+        return allowed.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name[..length], out var known) ? known : null;
+    }
 
     public bool Has(string name) => _object.TryGetProperty(name, out _);
 
@@ -113,9 +126,9 @@ sealed class Fields
         return value.EnumerateArray().Select((item, i) => read(item, new Field(_path, name, i))).ToList();
     }
 
-    public Fields? OptionalObject(string name, IReadOnlySet<string> allowed) =>
+    public Fields? OptionalObject(string name, HashSet<string> allowed) =>
         Value(name, required: false) is { } value ? new Fields(value, $"{_path}{name}.", allowed) : null;
 
-    public Fields Object(string name, IReadOnlySet<string> allowed) =>
+    public Fields Object(string name, HashSet<string> allowed) =>
         new(Value(name, required: true)!.Value, $"{_path}{name}.", allowed);
 }

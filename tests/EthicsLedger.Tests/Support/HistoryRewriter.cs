@@ -12,7 +12,24 @@ namespace EthicsLedger.Tests.Support;
 public static class HistoryRewriter
 {
     /// <summary>Replaces the statement of the stream's first event and re-chains the whole stream.</summary>
-    public static async Task RewriteStatementAsync(LedgerFixture fixture, string stream, string statement)
+    public static Task RewriteStatementAsync(LedgerFixture fixture, string stream, string statement) =>
+        RewriteFirstAsync(fixture, stream, data =>
+        {
+            var content = JsonNode.Parse((string)data["Content"]!)!.AsObject();
+            content["statement"] = statement;
+            data["Content"] = CanonicalJson.Text(System.Text.Json.JsonDocument.Parse(content.ToJsonString()).RootElement);
+            data["Statement"] = statement;
+        });
+
+    /// <summary>
+    /// Stores the stream's first content in another spelling, as <paramref name="respell"/> gives it, with the hash and
+    /// digests of that text: what an older ledger that encoded content another way holds.
+    /// </summary>
+    public static Task RespellFirstContentAsync(LedgerFixture fixture, string stream, Func<string, string> respell) =>
+        RewriteFirstAsync(fixture, stream, data => data["Content"] = respell((string)data["Content"]!));
+
+    /// <summary>Changes the payload of the stream's version 1, sets its content hash to the SHA-256 of its content, and re-chains the stream.</summary>
+    static async Task RewriteFirstAsync(LedgerFixture fixture, string stream, Action<JsonObject> change)
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
@@ -29,12 +46,8 @@ public static class HistoryRewriter
         {
             if (version == 1)
             {
-                var content = JsonNode.Parse((string)data["Content"]!)!.AsObject();
-                content["statement"] = statement;
-                var canonical = CanonicalJson.Text(System.Text.Json.JsonDocument.Parse(content.ToJsonString()).RootElement);
-                data["Content"] = canonical;
-                data["ContentHash"] = CanonicalJson.Hash(canonical);
-                data["Statement"] = statement;
+                change(data);
+                data["ContentHash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes((string)data["Content"]!)));
             }
             var recorded = DateTimeOffset.Parse((string)data["Recorded"]!, System.Globalization.CultureInfo.InvariantCulture);
             var digest = EventDigest.Compute(previous, type, stream, version, recorded, (string?)data["RecordedBy"], (string)data["Content"]!);
