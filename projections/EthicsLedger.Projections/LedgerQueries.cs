@@ -1,4 +1,5 @@
 using EthicsLedger.Entries;
+using EthicsLedger.Parsing;
 using EthicsLedger.Rules;
 using Marten;
 using Npgsql;
@@ -42,12 +43,12 @@ public static class LedgerQueries
     }
 
     /// <summary>Which of these content hashes the ledger holds (through the content index): what a re-import sets aside.</summary>
-    public static async Task<IReadOnlySet<string>> HeldContentAsync(this IDocumentStore store, IReadOnlyCollection<string> hashes,
+    public static async Task<IReadOnlySet<Sha256>> HeldContentAsync(this IDocumentStore store, IReadOnlyCollection<Sha256> hashes,
         CancellationToken cancellation = default)
     {
-        if (hashes.Count == 0) return new HashSet<string>();
+        if (hashes.Count == 0) return new HashSet<Sha256>();
         await using var connection = await OpenAsync(store, cancellation);
-        return await new LedgerEvents(store).KnownContentAsync(connection, hashes, cancellation);
+        return await new LedgerEvents(store).HeldContentAsync(connection, hashes, cancellation);
     }
 
     /// <summary>A connection for reading, once the tables and indexes exist (an empty ledger has none until its first import).</summary>

@@ -29,9 +29,9 @@ if (args.FirstOrDefault() == "http")
             Events: Option("--events", 100_000), Readers: Option("--readers", 8), Requests: Option("--requests", 4_000), Runs: Option("--runs", 5),
             Schema: args.Contains("--schema") ? Text("--schema", "") : null),
         "dotnet run -c Release --project tests/EthicsLedger.Benchmarks -- " + string.Join(' ', args));
-if (args.FirstOrDefault() == "verify")
-    return await VerifyAlone.RunAsync(connectionString, Silent(), Text("--schema", "ethicsledger"),
-        Text("--keys", Environment.GetEnvironmentVariable("ETHICSLEDGER_KEYS") ?? ""), Option("--runs", 5),
+if (args.FirstOrDefault() == "alone")
+    return await CommandAlone.RunAsync(connectionString, Silent(), Text("--schema", "ethicsledger"),
+        Text("--keys", Environment.GetEnvironmentVariable("ETHICSLEDGER_KEYS") ?? ""), Text("--command", "verify").Split(' '), Option("--runs", 5),
         "dotnet run -c Release --project tests/EthicsLedger.Benchmarks -- " + string.Join(' ', args));
 if (args.FirstOrDefault() == "concurrency")
     return await ConcurrentImports.RunAsync(connectionString, Silent(), Option("--files", 32), Option("--importers", 4), Option("--runs", 3));

@@ -26,8 +26,8 @@ public static class CanonicalJson
         return (System.Text.Encoding.UTF8.GetString(canonical), Hash(canonical));
     }
 
-    /// <summary>The hash alone, without making the content a string.</summary>
-    public static string HashOf(JsonElement element) => Hash(Encode(element));
+    /// <summary>The hash alone, as its 32 bytes, without making the content or the hash a string.</summary>
+    public static Sha256 HashOf(JsonElement element) => Sha256.Of(Encode(element));
 
     /// <summary>The canonical UTF-8, valid until the thread's next call: one buffer and writer per thread, since lines are canonicalized by the hundred thousand.</summary>
     static ReadOnlySpan<byte> Encode(JsonElement element)

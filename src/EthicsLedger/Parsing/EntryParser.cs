@@ -38,7 +38,7 @@ public static class EntryParser
     /// The hash of the line's canonical content (<see cref="CanonicalJson"/>) without reading it as an entry: what a
     /// line is recognised by when the ledger already holds it. Null when the line is not a JSON object; its full parse then says why.
     /// </summary>
-    public static string? ContentHashOf(ReadOnlyMemory<byte> line)
+    public static Sha256? ContentHashOf(ReadOnlyMemory<byte> line)
     {
         if (!System.Text.Unicode.Utf8.IsValid(line.Span)) return null;
         try

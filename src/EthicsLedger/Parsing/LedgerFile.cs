@@ -18,7 +18,7 @@ public static class LedgerFile
     const int BlockBytes = 4 * 1024 * 1024;
 
     /// <summary>What the ledger already holds, of these content hashes.</summary>
-    public delegate Task<IReadOnlySet<string>> HeldContent(IReadOnlyCollection<string> hashes, CancellationToken cancellation);
+    public delegate Task<IReadOnlySet<Sha256>> HeldContent(IReadOnlyCollection<Sha256> hashes, CancellationToken cancellation);
 
     public static IReadOnlyList<ParsedLine> Parse(ReadOnlyMemory<byte> file)
     {
@@ -27,46 +27,64 @@ public static class LedgerFile
         foreach (var (block, offset) in Blocks(file))
         {
             var lines = Split(block, offset, ref number);
-            parsed.AddRange(ParseAll(lines, source, null, null, ids));
+            parsed.AddRange(ParseAll(lines, source, null, 0, null, ids));
         }
         return parsed;
     }
 
     /// <summary>
     /// As <see cref="Parse"/>, but a line whose content the ledger already holds (<paramref name="held"/>) is only
-    /// hashed, not read as an entry: it is set aside before any other check, so re-importing what the ledger holds
-    /// costs a hash per line and a query per block. The ledger only grows, so what it held here it still holds when the
-    /// import runs; a line held only by then is set aside by the import itself.
+    /// hashed, not read as an entry: it is set aside before any other check. The ledger only grows, so what it held here
+    /// it still holds when the import runs; a line held only by then is set aside by the import itself.
     /// </summary>
     public static Task<IReadOnlyList<ParsedLine>> ParseAsync(ReadOnlyMemory<byte> file, HeldContent held, CancellationToken cancellation) =>
-        ParseAsync(ToAsync(Blocks(file)), new LineSource.InMemory(file), held, null, cancellation);
+        ParseAsync(_ => ToAsync(Blocks(file)), new LineSource.InMemory(file), held, null, cancellation);
 
-    /// <summary>As the other overload, for a file on disk, read once here and again line by line as the import needs each line.</summary>
-    /// <param name="bytesRead">How far into the file the lines are parsed.</param>
+    /// <summary>As the other overload, for a file on disk, read here twice and again line by line as the import needs each line.</summary>
+    /// <param name="bytesRead">How far into the file the lines are parsed (the first reading counts as the first half).</param>
     public static Task<IReadOnlyList<ParsedLine>> ParseAsync(LineSource.OnDisk file, HeldContent held, IProgress<long>? bytesRead,
         CancellationToken cancellation) =>
-        ParseAsync(Blocks(file.Path, cancellation), file, held, bytesRead, cancellation);
+        ParseAsync(token => Blocks(file.Path, token), file, held, bytesRead, cancellation);
 
-    static async Task<IReadOnlyList<ParsedLine>> ParseAsync(IAsyncEnumerable<(ReadOnlyMemory<byte> Block, long Offset)> blocks,
+    /// <summary>
+    /// Two readings. The first hashes every line and asks once, for the whole file, which of the hashes the ledger holds:
+    /// one question lets PostgreSQL join the file's hashes with the events in one pass, where asking block by block
+    /// fetches one event row per held line (most of a re-import's time). The second parses the lines not held. Each
+    /// block's SHA-256 is kept from the first reading, so a file that changed in between is refused, not half trusted.
+    /// </summary>
+    static async Task<IReadOnlyList<ParsedLine>> ParseAsync(Func<CancellationToken, IAsyncEnumerable<(ReadOnlyMemory<byte> Block, long Offset)>> blocks,
         LineSource source, HeldContent held, IProgress<long>? bytesRead, CancellationToken cancellation)
     {
-        var (parsed, ids, number) = (new List<ParsedLine>(), new SharedIds(), 0);
-        await foreach (var (block, offset) in blocks)
+        var (hashes, digests, number, size) = (new List<Sha256?>(), new List<Sha256>(), 0, 0L);
+        await foreach (var (block, offset) in blocks(cancellation))
+        {
+            digests.Add(Sha256.Of(block.Span));
+            var lines = Split(block, offset, ref number);
+            hashes.AddRange(lines.AsParallel().AsOrdered().Select(l => l.Line.Length > MaxLineBytes ? null : EntryParser.ContentHashOf(l.Line)));
+            size = offset + block.Length;
+            bytesRead?.Report(size / 2);
+        }
+        var known = await held(hashes.OfType<Sha256>().ToHashSet(), cancellation);
+
+        var (parsed, ids, read) = (new List<ParsedLine>(hashes.Count), new SharedIds(), 0);
+        number = 0;
+        await foreach (var (block, offset) in blocks(cancellation))
         {
             var lines = Split(block, offset, ref number);
-            var hashes = lines.AsParallel().AsOrdered()
-                .Select(l => l.Line.Length > MaxLineBytes ? null : EntryParser.ContentHashOf(l.Line)).ToArray();
-            var known = await held(hashes.OfType<string>().ToHashSet(), cancellation);
-            parsed.AddRange(ParseAll(lines, source, hashes, known, ids));
-            bytesRead?.Report(offset + block.Length);
+            if (read == digests.Count || Sha256.Of(block.Span) != digests[read++]) throw new FileChangedException(lines.FirstOrDefault().Number);
+            parsed.AddRange(ParseAll(lines, source, hashes, parsed.Count, known, ids));
+            bytesRead?.Report((size + offset + block.Length) / 2);
         }
+        if (read != digests.Count) throw new FileChangedException(number);
         return parsed;
     }
 
     /// <summary>Each line is parsed on its own, so the lines are parsed on every core, and kept in file order.</summary>
-    static List<ParsedLine> ParseAll(List<NumberedLine> lines, LineSource source, string?[]? hashes, IReadOnlySet<string>? known, SharedIds ids) =>
+    /// <param name="hashes">The file's content hashes, line by line, the first of these lines at <paramref name="first"/>.</param>
+    static List<ParsedLine> ParseAll(List<NumberedLine> lines, LineSource source, List<Sha256?>? hashes, int first, IReadOnlySet<Sha256>? known,
+        SharedIds ids) =>
         lines.AsParallel().AsOrdered().Select((l, i) =>
-            hashes?[i] is { } hash && known!.Contains(hash) ? ParsedLine.HeldLine(l.Number) : ParseLine(l, source, ids)).ToList();
+            hashes?[first + i] is { } hash && known!.Contains(hash) ? ParsedLine.HeldLine(l.Number) : ParseLine(l, source, ids)).ToList();
 
     static ParsedLine ParseLine(NumberedLine line, LineSource source, SharedIds ids)
     {

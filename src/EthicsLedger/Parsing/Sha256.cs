@@ -29,6 +29,18 @@ public readonly record struct Sha256(ulong A, ulong B, ulong C, ulong D)
         return hash;
     }
 
+    /// <summary>The SHA-256 of <paramref name="data"/>, held as its 32 bytes.</summary>
+    public static Sha256 Of(ReadOnlySpan<byte> data)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        Hash(data, hash);
+        return FromBytes(hash);
+    }
+
+    static Sha256 FromBytes(ReadOnlySpan<byte> bytes) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
+            BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]), BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
+
     [ThreadStatic] static IncrementalHash? _hasher;
 
     /// <summary>Reads 64 hex digits (<see cref="CanonicalJson.Hash"/>'s form).</summary>
@@ -37,8 +49,7 @@ public readonly record struct Sha256(ulong A, ulong B, ulong C, ulong D)
         Span<byte> bytes = stackalloc byte[32];
         if (hex.Length != 64 || Convert.FromHexString(hex, bytes, out _, out _) != System.Buffers.OperationStatus.Done)
             throw new FormatException($"'{hex}' is not a SHA-256 hash in hex");
-        return new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
-            BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]), BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
+        return FromBytes(bytes);
     }
 
     /// <summary>The 64 lowercase hex digits, as the ledger stores and compares content hashes.</summary>

@@ -16,7 +16,7 @@ namespace EthicsLedger.Tests.Importing;
 /// </summary>
 public class FileOnDiskTests
 {
-    static readonly LedgerFile.HeldContent NothingHeld = (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+    static readonly LedgerFile.HeldContent NothingHeld = (_, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256>());
 
     [Fact]
     public async Task a_file_of_many_blocks_parses_line_for_line_as_an_independent_split_of_it()
@@ -57,6 +57,32 @@ public class FileOnDiskTests
             line.Read()!.Content.ShouldBe(Parsed.File(expected.Single(e => e.Number == line.Line).Text).Single().Read()!.Content);
         // An upload in memory is split the same way.
         LedgerFile.Parse(bytes).Select(l => (l.Line, l.Error, l.Key)).ShouldBe(lines.Select(l => (l.Line, l.Error, l.Key)));
+    }
+
+    /// <summary>
+    /// A file is hashed, then the ledger is asked which lines it holds, then the lines not held are parsed from a second
+    /// reading. A write in between (same length, one held line replaced by another) must not let the new line pass as held.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]      // in the only block
+    [InlineData(25_000)] // in the second block of a file of two
+    public async Task a_file_changed_between_hashing_and_parsing_is_refused_not_taken_as_held(int changed)
+    {
+        var original = GenerateCommand.Lines().Take(Math.Max(changed, 3)).ToArray();
+        var path = Path.Combine(Path.GetTempPath(), $"ethicsledger-changed-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(path, original);
+        var allHeld = new HashSet<Sha256>(original.Select(l => EntryParser.ContentHashOf(Encoding.UTF8.GetBytes(l))!.Value));
+        var at = original[changed - 1].IndexOf("org-", StringComparison.Ordinal);
+        var replacement = original[changed - 1][..at] + "orh-" + original[changed - 1][(at + 4)..];
+
+        using var file = new LineSource.OnDisk(path);
+        var refused = await Should.ThrowAsync<FileChangedException>(() => LedgerFile.ParseAsync(file, async (hashes, _) =>
+        {
+            // Everything was held when the ledger was asked; then line `changed` is rewritten, same length, other content.
+            await File.WriteAllLinesAsync(path, original.Select((l, i) => i == changed - 1 ? replacement : l));
+            return allHeld;
+        }, null, CancellationToken.None));
+        refused.Message.ShouldContain("nothing was appended");
     }
 }
 

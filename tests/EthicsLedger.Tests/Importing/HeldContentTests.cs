@@ -17,7 +17,7 @@ public class HeldContentTests
 {
     static byte[] File(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\n", lines));
 
-    static string HashOf(string line) => EntryParser.ContentHashOf(Encoding.UTF8.GetBytes(line))!;
+    static Sha256 HashOf(string line) => EntryParser.ContentHashOf(Encoding.UTF8.GetBytes(line))!.Value;
 
     static readonly string[] Lines =
     [
@@ -33,12 +33,12 @@ public class HeldContentTests
     [Fact]
     public async Task held_lines_are_set_aside_unread_and_every_other_line_is_parsed_as_the_plain_parse_does()
     {
-        var held = new HashSet<string> { HashOf(Lines[0]), HashOf(Lines[5]) };
-        var asked = new List<string>();
+        var held = new HashSet<Sha256> { HashOf(Lines[0]), HashOf(Lines[5]) };
+        var asked = new List<Sha256>();
         var lines = await LedgerFile.ParseAsync(File(Lines), (hashes, _) =>
         {
             asked.AddRange(hashes);
-            return Task.FromResult<IReadOnlySet<string>>(held);
+            return Task.FromResult<IReadOnlySet<Sha256>>(held);
         }, CancellationToken.None);
 
         var plain = LedgerFile.Parse(File(Lines));
@@ -72,7 +72,7 @@ public class HeldContentTests
         var respelled = """{ "name" : "acme Inc." ,"org":"acme",   "type":"organization.registered" }""";
         HashOf(respelled).ShouldBe(HashOf(stored));
         var lines = await LedgerFile.ParseAsync(File(respelled),
-            (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string> { HashOf(stored) }), CancellationToken.None);
+            (_, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256> { HashOf(stored) }), CancellationToken.None);
         lines.Single().Held.ShouldBeTrue();
     }
 
@@ -84,7 +84,7 @@ public class HeldContentTests
         var refusedToday = """{"type":"organization.registered","org":"acme","name":"Acme","nickname":"A"}""";
         LedgerFile.Parse(File(refusedToday)).Single().Error.ShouldNotBeNull();
         var lines = await LedgerFile.ParseAsync(File(refusedToday, Org("globex")),
-            (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string> { HashOf(refusedToday) }), CancellationToken.None);
+            (_, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256> { HashOf(refusedToday) }), CancellationToken.None);
 
         var plan = ImportRules.Check(lines, LedgerSnapshot.Empty, TestLedger.Now);
         plan.IsValid.ShouldBeTrue(string.Join("\n", plan.Errors));
