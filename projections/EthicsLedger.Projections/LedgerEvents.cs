@@ -112,10 +112,11 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
     /// the event row of each hash it finds, at random, and a re-import of 100,000 lines spent most of its time there.
     /// With the table's statistics, PostgreSQL still probes when the file is small beside the ledger.
     /// </summary>
-    public async Task<HashSet<Sha256>> HeldContentAsync(NpgsqlConnection connection, IReadOnlyCollection<Sha256> hashes, CancellationToken cancellation)
+    /// <param name="count">How many <paramref name="hashes"/> there are (some may repeat), so they are read only once.</param>
+    public async Task<HashSet<Sha256>> HeldContentAsync(NpgsqlConnection connection, IEnumerable<Sha256> hashes, int count, CancellationToken cancellation)
     {
-        if (hashes.Count <= KeysPerQuery)
-            return (await KnownContentAsync(connection, hashes.Select(h => h.ToString()).ToList(), cancellation)).Select(Sha256.Parse).ToHashSet();
+        if (count <= KeysPerQuery)
+            return (await KnownContentAsync(connection, hashes.Select(h => h.ToString()).ToHashSet(), cancellation)).Select(Sha256.Parse).ToHashSet();
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         await using (var create = new NpgsqlCommand("create temporary table ledger_file_content (hash text) on commit drop", connection))
             await create.ExecuteNonQueryAsync(cancellation);
@@ -128,7 +129,12 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
             }
             await copy.CompleteAsync(cancellation);
         }
-        await using (var analyze = new NpgsqlCommand("analyze ledger_file_content", connection)) await analyze.ExecuteNonQueryAsync(cancellation);
+        // Statistics of a few thousand rows tell the planner what it needs (how many, all distinct) in a tenth of the default's time.
+        // The join hashes the file's hashes: a million of them are about 100 MB, and in the default 4 MB of work memory the
+        // hash spills to disk in batches (3.6 s against 2.2 s, measured at 1,000,000 against 1,000,000 events).
+        await using (var analyze = new NpgsqlCommand(
+            "set local default_statistics_target = 10; analyze ledger_file_content; set local work_mem = '128MB'", connection))
+            await analyze.ExecuteNonQueryAsync(cancellation);
         var held = new HashSet<Sha256>();
         await using (var query = new NpgsqlCommand(
             $"select e.data ->> 'ContentHash' from {Events} e where e.data ->> 'ContentHash' in (select hash from ledger_file_content)", connection))

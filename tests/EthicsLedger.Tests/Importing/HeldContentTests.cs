@@ -37,7 +37,7 @@ public class HeldContentTests
         var asked = new List<Sha256>();
         var lines = await LedgerFile.ParseAsync(File(Lines), (hashes, _) =>
         {
-            asked.AddRange(hashes);
+            asked.AddRange(hashes.OfType<Sha256>());
             return Task.FromResult<IReadOnlySet<Sha256>>(held);
         }, CancellationToken.None);
 
