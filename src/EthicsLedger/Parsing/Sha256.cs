@@ -12,7 +12,7 @@ public readonly record struct Sha256(ulong A, ulong B, ulong C, ulong D)
     /// <summary>
     /// SHA-256 of <paramref name="data"/> into <paramref name="hash"/> (32 bytes), by one hasher per thread. A one-shot
     /// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> sets up OpenSSL's context again on every call, which on
-    /// inputs of a few hundred bytes costs more than the hashing: verify hashes three times per event, a tree twice per leaf.
+    /// inputs of a few hundred bytes costs more than the hashing: verify hashes twice per event, a tree twice per leaf.
     /// </summary>
     public static void Hash(ReadOnlySpan<byte> data, Span<byte> hash)
     {
