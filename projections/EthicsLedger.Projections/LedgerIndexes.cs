@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using EthicsLedger.Entries;
+using EthicsLedger.Storage;
 using JasperFx;
 using Marten;
 using Npgsql;
@@ -60,12 +61,15 @@ public static class LedgerIndexes
     {
         try
         {
-            if (store.Options is StoreOptions { AutoCreateSchemaObjects: not AutoCreate.None })
-                await store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), cancellation);
             await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(cancellation);
             var schema = store.Options.Events.DatabaseSchemaName;
-            if (await MissingAsync(connection, schema, cancellation) > 0) await CreateAsync(connection, schema, cancellation);
+            await SchemaChangeLock.HoldAsync(connection, schema, async () =>
+            {
+                if (store.Options is StoreOptions { AutoCreateSchemaObjects: not AutoCreate.None })
+                    await store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), cancellation);
+                if (await MissingAsync(connection, schema, cancellation) > 0) await CreateAsync(connection, schema, cancellation);
+            }, cancellation);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {

@@ -3,6 +3,7 @@ using EthicsLedger.Cli.Infrastructure;
 using EthicsLedger.Cli.Rendering;
 using EthicsLedger.Hosting;
 using EthicsLedger.Hosting.Audit;
+using EthicsLedger.Storage;
 using JasperFx;
 using JasperFx.Resources;
 using Marten;
@@ -28,18 +29,22 @@ public sealed class MigrateCommand(LedgerConnection ledger, Output output) : Asy
 {
     public override async Task<int> ExecuteAsync(CommandContext context, MigrateSettings settings, CancellationToken cancellation)
     {
-        using (var host = LedgerHost.Build(ledger.ConnectionString, ledger.Schema))
-        {
-            await host.SetupResources(cancellation);
-            await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
-        }
         await using (var connection = new NpgsqlConnection(ledger.ConnectionString))
         {
             await connection.OpenAsync(cancellation);
-            await IntegrityTables.EnsureAsync(connection, ledger.Schema, cancellation);
-            await Projections.LedgerIndexes.CreateAsync(connection, ledger.Schema, cancellation);
-            await Hosting.Witnessing.NoteSignatureTable.EnsureAsync(connection, ledger.Schema, cancellation);
-            await Server.Access.ApiKeys.EnsureAsync(connection, ledger.Schema, cancellation);
+            // Another process may be making this ledger's tables at the same moment (see SchemaChangeLock).
+            await SchemaChangeLock.HoldAsync(connection, ledger.Schema, async () =>
+            {
+                using (var host = LedgerHost.Build(ledger.ConnectionString, ledger.Schema))
+                {
+                    await host.SetupResources(cancellation);
+                    await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+                }
+                await IntegrityTables.EnsureAsync(connection, ledger.Schema, cancellation);
+                await Projections.LedgerIndexes.CreateAsync(connection, ledger.Schema, cancellation);
+                await Hosting.Witnessing.NoteSignatureTable.EnsureAsync(connection, ledger.Schema, cancellation);
+                await Server.Access.ApiKeys.EnsureAsync(connection, ledger.Schema, cancellation);
+            }, cancellation);
         }
         if (settings.Json) await output.Json.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { schema = ledger.Schema, upToDate = true }));
         else output.Console.MarkupLine($"Schema [green]{SafeMarkup.Line(ledger.Schema)}[/] is up to date; grant the application role again (roles grant).");

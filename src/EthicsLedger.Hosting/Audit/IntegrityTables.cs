@@ -1,4 +1,5 @@
 using EthicsLedger.Integrity;
+using EthicsLedger.Storage;
 using Npgsql;
 
 namespace EthicsLedger.Hosting.Audit;
@@ -28,8 +29,11 @@ public static class IntegrityTables
                    or exists (select 1 from pg_trigger where tgname = '{SequenceGuard}' and tgrelid = '{schema}.mt_events'::regclass))
             """, connection))
             if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
-        await CreateTablesAsync(connection, schema, cancellation);
-        await GuardSequenceAsync(connection, schema, cancellation);
+        await SchemaChangeLock.HoldAsync(connection, schema, async () =>
+        {
+            await CreateTablesAsync(connection, schema, cancellation);
+            await GuardSequenceAsync(connection, schema, cancellation);
+        }, cancellation);
     }
 
     /// <summary>

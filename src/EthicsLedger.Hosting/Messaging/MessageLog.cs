@@ -1,4 +1,5 @@
 using EthicsLedger.Contracts;
+using EthicsLedger.Storage;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -34,48 +35,44 @@ public static class MessageLog
         await using (var exists = new NpgsqlCommand(
             $"select to_regclass('{DeadLetters(schema)}') is not null and to_regclass('{Dates(schema)}') is not null", connection))
             if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
-        await using var create = new NpgsqlCommand($"""
-            create schema if not exists {schema};
-            create table if not exists {Messages(schema)} (
-                number     bigint primary key,
-                key        varchar not null unique,
-                type       varchar not null,
-                org        varchar not null,
-                commitment varchar not null,
-                body       varchar not null,
-                logged_at  timestamptz not null default now());
-            create table if not exists {Cursors(schema)} (
-                name       varchar primary key,
-                number     bigint not null,
-                updated_at timestamptz not null default now());
-            create table if not exists {Dates(schema)} (
-                commitment varchar not null,
-                date       date not null,
-                org        varchar not null,
-                stream     varchar not null,
-                version    bigint not null,
-                sequence   bigint not null,
-                primary key (commitment, date));
-            create table if not exists {DeadLetters(schema)} (
-                id         uuid primary key,
-                consumer   varchar not null,
-                number     bigint not null,
-                key        varchar not null,
-                type       varchar not null,
-                error_type varchar not null,
-                error      varchar not null,
-                failed_at  timestamptz not null default now(),
-                replay     boolean not null default false,
-                unique (consumer, number));
-            """, connection);
-        try
+        await SchemaChangeLock.HoldAsync(connection, schema, async () =>
         {
+            await using var create = new NpgsqlCommand($"""
+                create schema if not exists {schema};
+                create table if not exists {Messages(schema)} (
+                    number     bigint primary key,
+                    key        varchar not null unique,
+                    type       varchar not null,
+                    org        varchar not null,
+                    commitment varchar not null,
+                    body       varchar not null,
+                    logged_at  timestamptz not null default now());
+                create table if not exists {Cursors(schema)} (
+                    name       varchar primary key,
+                    number     bigint not null,
+                    updated_at timestamptz not null default now());
+                create table if not exists {Dates(schema)} (
+                    commitment varchar not null,
+                    date       date not null,
+                    org        varchar not null,
+                    stream     varchar not null,
+                    version    bigint not null,
+                    sequence   bigint not null,
+                    primary key (commitment, date));
+                create table if not exists {DeadLetters(schema)} (
+                    id         uuid primary key,
+                    consumer   varchar not null,
+                    number     bigint not null,
+                    key        varchar not null,
+                    type       varchar not null,
+                    error_type varchar not null,
+                    error      varchar not null,
+                    failed_at  timestamptz not null default now(),
+                    replay     boolean not null default false,
+                    unique (consumer, number));
+                """, connection);
             await create.ExecuteNonQueryAsync(cancellation);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject)
-        {
-            // Two hosts creating the tables at once: the other one won, and the tables are there.
-        }
+        }, cancellation);
     }
 
     /// <summary>

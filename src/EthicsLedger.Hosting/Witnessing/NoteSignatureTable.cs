@@ -1,4 +1,5 @@
 using EthicsLedger.Integrity.Notes;
+using EthicsLedger.Storage;
 using Npgsql;
 
 namespace EthicsLedger.Hosting.Witnessing;
@@ -17,15 +18,18 @@ public static class NoteSignatureTable
     public static async Task EnsureAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {
         if (await ExistsAsync(connection, schema, cancellation)) return;
-        await using var command = new NpgsqlCommand($"""
-            create table if not exists {Name(schema)} (
-                tree_size   bigint not null,
-                origin      varchar not null,
-                line        varchar not null,
-                received_at timestamptz not null default now(),
-                primary key (tree_size, line));
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellation);
+        await SchemaChangeLock.HoldAsync(connection, schema, async () =>
+        {
+            await using var command = new NpgsqlCommand($"""
+                create table if not exists {Name(schema)} (
+                    tree_size   bigint not null,
+                    origin      varchar not null,
+                    line        varchar not null,
+                    received_at timestamptz not null default now(),
+                    primary key (tree_size, line));
+                """, connection);
+            await command.ExecuteNonQueryAsync(cancellation);
+        }, cancellation);
     }
 
     public static async Task<bool> ExistsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)

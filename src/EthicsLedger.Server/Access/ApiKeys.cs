@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EthicsLedger.Entries;
+using EthicsLedger.Storage;
 using Npgsql;
 
 namespace EthicsLedger.Server.Access;
@@ -36,16 +37,19 @@ public static partial class ApiKeys
     {
         await using (var exists = new NpgsqlCommand($"select to_regclass('{Table(schema)}') is not null", connection))
             if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
-        await using var command = new NpgsqlCommand($"""
-            create schema if not exists {schema};
-            create table if not exists {Table(schema)} (
-                name varchar(100) primary key,
-                role varchar(20) not null,
-                token_sha256 bytea not null unique,
-                created_at timestamptz not null default now(),
-                revoked_at timestamptz);
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellation);
+        await SchemaChangeLock.HoldAsync(connection, schema, async () =>
+        {
+            await using var command = new NpgsqlCommand($"""
+                create schema if not exists {schema};
+                create table if not exists {Table(schema)} (
+                    name varchar(100) primary key,
+                    role varchar(20) not null,
+                    token_sha256 bytea not null unique,
+                    created_at timestamptz not null default now(),
+                    revoked_at timestamptz);
+                """, connection);
+            await command.ExecuteNonQueryAsync(cancellation);
+        }, cancellation);
     }
 
     /// <summary>Creates a key and returns its token, the only time it exists in clear.</summary>

@@ -21,9 +21,6 @@ public class ProcessTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
     async Task WatchWhileAnotherProcessImportsAsync(string transport)
     {
         var org = $"e2e-{transport}";
-        // The ledger's tables exist before the two processes start: two processes creating a new schema's functions at the
-        // same moment can collide in PostgreSQL's catalog (a unique violation on pg_proc), which is not what this test is about.
-        (await fixture.ImportAsync(Org($"{org}-setup"))).Exit.ShouldBe(0);
         await using var watch = CliProcess.Start(fixture, "watch", "--json", "--transport", transport,
             "--consumer", Unique("e2e"), "--org", org);
         var file = await LedgerFixture.WriteFileAsync(Org(org), Made($"{org}-c", org, "2020-01-01"),
