@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using EthicsLedger.Cli.Infrastructure;
+using EthicsLedger.Hosting.Database;
 using EthicsLedger.Hosting.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,13 +16,8 @@ public static class ConsumerRun
         if (await BrokerCheck.ProblemAsync(messaging, cancellation) is { } problem) throw new InvalidOperationException(problem);
         // Where it starts and each failed delivery, told at once on standard error (results stay on standard output).
         var report = new ConsumerReport(line => { lock (output.Errors) output.Errors.WriteLine(SafeText.Line(line)); });
-        using var host = ledger.ConsumerHost(messaging, s =>
-        {
-            if (consumer is not null) s.AddSingleton(consumer);
-            s.AddSingleton(report);
-        });
+        using var host = await StartAsync(ledger, messaging, consumer, report, doing, cancellation);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        await host.StartAsync(cancellation);
         var via = messaging.Transport == MessageTransport.RabbitMq ? $"rabbitmq (exchange {messaging.Exchange})" : "postgresql";
         var who = messaging.Consumer is null ? "" : $" as '{messaging.Consumer}'";
         await output.Errors.WriteLineAsync(SafeText.Line(messaging.UntilCaughtUp
@@ -37,6 +34,46 @@ public static class ConsumerRun
         }
         await host.StopAsync(CancellationToken.None);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>How long a consumer starting while PostgreSQL is away waits for it: about what a restart or a failover takes.</summary>
+    static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A running consumer outlives PostgreSQL restarting (it starts reading again from its cursor); one that was starting
+    /// when the server went away waits for it the same way, telling each attempt, instead of exiting. A server that
+    /// refuses this client (a wrong password, host or database) is reported at once.
+    /// </summary>
+    static async Task<IHost> StartAsync(LedgerConnection ledger, MessagingSettings messaging, ILedgerConsumer? consumer,
+        ConsumerReport report, string doing, CancellationToken cancellation)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var host = ledger.ConsumerHost(messaging, s =>
+            {
+                if (consumer is not null) s.AddSingleton(consumer);
+                s.AddSingleton(report);
+            });
+            try
+            {
+                await host.StartAsync(cancellation);
+                return host;
+            }
+            catch (Exception e) when (DatabaseFailure.IsOutage(e) && waited.Elapsed < StartPatience && !cancellation.IsCancellationRequested)
+            {
+                report.Tell($"{doing} could not start: {DatabaseFailure.Describe(e, ledger.ConnectionString)} Trying again in 1 s.");
+                // What did start (a consumer already reading) stops with the host, before the next one starts.
+                try { await host.StopAsync(CancellationToken.None); } catch (Exception) { /* the same outage; the next start says so */ }
+                host.Dispose();
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            }
+            catch
+            {
+                host.Dispose();
+                throw;
+            }
+        }
     }
 }
 

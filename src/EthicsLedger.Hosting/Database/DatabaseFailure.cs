@@ -45,6 +45,27 @@ public static class DatabaseFailure
         return null;
     }
 
+    /// <summary>
+    /// Whether the server is away — restarting, stopped, out of reach — rather than refusing this client (a wrong password,
+    /// host or database): a failure worth waiting out, which waiting cannot mend otherwise.
+    /// </summary>
+    public static bool IsOutage(Exception failure)
+    {
+        foreach (var e in Chain(failure))
+        {
+            switch (e)
+            {
+                case PostgresException stopped:
+                    return stopped.SqlState[..2] is "57" or "08" or "53";
+                case SocketException socket:
+                    return socket.SocketErrorCode is not (SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData);
+                case EndOfStreamException or IOException or TimeoutException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
     static string Lost(string server, string why) =>
         $"lost the connection to PostgreSQL at {server} ({why}): the server restarted, stopped or is out of reach. " +
         "Nothing half-done is kept: an import is one transaction, so run it again once the server is back; lines already in the ledger are skipped.";

@@ -122,6 +122,37 @@ public class FaultTests
         printed.Distinct().ShouldBe(Enumerable.Range(1, writer.Expected.Count).Select(n => (long)n), watch.Errors);
     }
 
+    [Fact]
+    public async Task consumers_starting_while_postgresql_restarts_wait_for_it_and_miss_nothing()
+    {
+        await using var ledger = await NewLedgerAsync();
+        // Consumers start one after another across the restart, so some are starting while the server is away
+        // (nothing listening, or their connections ended under them), whatever this machine's speed.
+        var restart = Task.Run(async () =>
+        {
+            await Task.Delay(1200);
+            PostgresLocator.RestartPrivateCluster().ShouldBeTrue("this test restarts the private PostgreSQL cluster; it cannot restart one given by ETHICSLEDGER_DB");
+        });
+        var watches = new List<CliProcess>();
+        for (var i = 0; i < 6; i++)
+        {
+            watches.Add(CliProcess.Start(ledger, "watch", "--json", "--consumer", $"starting{i}"));
+            await Task.Delay(400);
+        }
+        await restart;
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var writer = new Writer(ledger, "rst");
+        await writer.RunAsync(2);
+
+        foreach (var watch in watches)
+        {
+            var lines = await watch.WaitForLinesAsync(l => Numbers(l).Count >= writer.Expected.Count, seconds: 90);
+            watch.HasExited.ShouldBeFalse(watch.Errors);
+            Numbers(lines).Distinct().ShouldBe(Enumerable.Range(1, writer.Expected.Count).Select(n => (long)n), watch.Errors);
+        }
+        foreach (var watch in watches) await watch.DisposeAsync();
+    }
+
     static async Task<LedgerFixture> NewLedgerAsync()
     {
         await RabbitMqBroker.EnsureAsync();
