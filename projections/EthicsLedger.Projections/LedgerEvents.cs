@@ -1,5 +1,6 @@
 using EthicsLedger.Entries;
 using EthicsLedger.Parsing;
+using EthicsLedger.Storage;
 using Marten;
 using Npgsql;
 
@@ -19,14 +20,14 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
 
     /// <summary>Every entry about one organization (its own stream and its commitments'), in recording order.</summary>
     public Task<List<Entry>> OfOrganizationAsync(NpgsqlConnection connection, string org, CancellationToken cancellation) =>
-        ReadAsync(connection, $"select type, data from {Events} where data ->> 'Org' = @org order by seq_id", cancellation, ("org", org));
+        ReadAsync(connection, $"select type, data from {Events} where data ->> 'Org' = @org and {LedgerRows.Only()} order by seq_id", cancellation, ("org", org));
 
     /// <summary>Every entry of the ledger, organization by organization (each in recording order): one pass over the org index.</summary>
     public async IAsyncEnumerable<(string Org, List<Entry> Entries)> AllOrganizationsAsync(NpgsqlConnection connection,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"select type, data, data ->> 'Org' from {Events} where data ->> 'Org' is not null order by data ->> 'Org', seq_id", connection);
+            $"select type, data, data ->> 'Org' from {Events} where data ->> 'Org' is not null and {LedgerRows.Only()} order by data ->> 'Org', seq_id", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         string? org = null;
         var entries = new List<Entry>();
@@ -47,14 +48,14 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
     /// <summary>Every entry on these streams, in recording order.</summary>
     public Task<List<Entry>> OnStreamsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> streams, CancellationToken cancellation) =>
         streams.Count == 0 ? Task.FromResult(new List<Entry>()) :
-        ReadAsync(connection, $"select type, data from {Events} where stream_id = any(@streams) order by seq_id", cancellation, ("streams", streams.ToArray()));
+        ReadAsync(connection, $"select type, data from {Events} where stream_id = any(@streams) and {LedgerRows.Only()} order by seq_id", cancellation, ("streams", streams.ToArray()));
 
     /// <summary>The entries of these types on these streams, restricted to these topics when given.</summary>
     public Task<List<Entry>> OfTypeOnStreamsAsync(NpgsqlConnection connection, string type, IReadOnlyCollection<string> streams,
         IReadOnlyCollection<string>? topics, CancellationToken cancellation) =>
         streams.Count == 0 || topics is { Count: 0 } ? Task.FromResult(new List<Entry>()) :
         ReadAsync(connection, $"""
-            select type, data from {Events} where stream_id = any(@streams) and type = @type
+            select type, data from {Events} where stream_id = any(@streams) and type = @type and {LedgerRows.Only()}
             {(topics is null ? "" : "and data ->> 'Topic' = any(@topics)")} order by seq_id
             """, cancellation, ("streams", streams.ToArray()), ("type", type), ("topics", (topics ?? []).ToArray()));
 
@@ -64,7 +65,7 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
         var owners = new Dictionary<string, string>();
         if (commitments.Count == 0) return owners;
         await using var command = new NpgsqlCommand(
-            $"select data ->> 'Commitment', data ->> 'Org' from {Events} where stream_id = any(@streams) and version = 1", connection);
+            $"select data ->> 'Commitment', data ->> 'Org' from {Events} where stream_id = any(@streams) and version = 1 and {LedgerRows.Only()}", connection);
         command.Parameters.AddWithValue("streams", commitments.Select(Streams.ForCommitment).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation)) owners[reader.GetString(0)] = reader.GetString(1);
@@ -79,7 +80,7 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
         if (orgs.Count == 0 || topics.Count == 0) return commitments;
         await using var command = new NpgsqlCommand($"""
             select data ->> 'Commitment' from {Events}
-            where type = '{EntryTypes.CommitmentMade}' and data ->> 'Org' = any(@orgs) and data ->> 'Topic' = any(@topics)
+            where type = '{EntryTypes.CommitmentMade}' and data ->> 'Org' = any(@orgs) and data ->> 'Topic' = any(@topics) and {LedgerRows.Only()}
             """, connection);
         command.Parameters.AddWithValue("orgs", orgs.ToArray());
         command.Parameters.AddWithValue("topics", topics.ToArray());
@@ -92,7 +93,7 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
     public Task<Dictionary<string, string>> ConductContentAsync(NpgsqlConnection connection, IReadOnlyCollection<string> ids, CancellationToken cancellation) =>
         PairsAsync(connection, $"""
             select data ->> 'Id', data ->> 'ContentHash' from {Events}
-            where type = '{EntryTypes.ConductObserved}' and data ->> 'Id' = any(@keys)
+            where type = '{EntryTypes.ConductObserved}' and data ->> 'Id' = any(@keys) and {LedgerRows.Only()}
             """, ids, cancellation);
 
     /// <summary>
@@ -102,7 +103,7 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
     /// </summary>
     public async Task<HashSet<string>> KnownContentAsync(NpgsqlConnection connection, IReadOnlyCollection<string> hashes, CancellationToken cancellation) =>
         (await PairsAsync(connection,
-            $"select k.hash, '' from unnest(@keys) as k(hash) where exists (select 1 from {Events} e where e.data ->> 'ContentHash' = k.hash)",
+            $"select k.hash, '' from unnest(@keys) as k(hash) where exists (select 1 from {Events} e where e.data ->> 'ContentHash' = k.hash and {LedgerRows.Only("e")})",
             hashes, cancellation))
         .Keys.ToHashSet();
 
@@ -137,7 +138,7 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
             await analyze.ExecuteNonQueryAsync(cancellation);
         var held = new HashSet<Sha256>();
         await using (var query = new NpgsqlCommand(
-            $"select e.data ->> 'ContentHash' from {Events} e where e.data ->> 'ContentHash' in (select hash from ledger_file_content)", connection))
+            $"select e.data ->> 'ContentHash' from {Events} e where e.data ->> 'ContentHash' in (select hash from ledger_file_content) and {LedgerRows.Only("e")}", connection))
         await using (var reader = await query.ExecuteReaderAsync(cancellation))
             while (await reader.ReadAsync(cancellation)) held.Add(Sha256.Parse(reader.GetString(0)));
         await transaction.CommitAsync(cancellation);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EthicsLedger.Integrity;
+using EthicsLedger.Storage;
 using Npgsql;
 
 namespace EthicsLedger.Hosting.Audit;
@@ -26,7 +27,7 @@ public static class BundleExporter
         await using (var command = new NpgsqlCommand($"""
             select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'ContentHash', data ->> 'Digest', data ->> 'RecordedBy'
             from {schema}.mt_events
-            where stream_id <> 'mt_tombstone' and (@org::varchar is null or stream_id in (
+            where {LedgerRows.Only()} and (@org::varchar is null or stream_id in (
                 select distinct stream_id from {schema}.mt_events where data ->> 'Org' = @org))
             order by seq_id
             """, connection))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EthicsLedger.Integrity;
+using EthicsLedger.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -46,7 +47,7 @@ public static class Checkpointer
         var heads = leaves.GroupBy(l => l.Stream).ToDictionary(g => g.Key, g => g.MaxBy(l => l.Version)!);
         await using (var read = new NpgsqlCommand($"""
             select seq_id, stream_id, version, type, data ->> 'Recorded', data ->> 'Content', data ->> 'Digest', coalesce(data ->> 'Org', ''), data ->> 'RecordedBy' from {schema}.mt_events
-            where seq_id > @after and seq_id <= @upTo and stream_id <> 'mt_tombstone' order by seq_id
+            where seq_id > @after and seq_id <= @upTo and {LedgerRows.Only()} order by seq_id
             """, connection))
         {
             read.Parameters.AddWithValue("after", lastSequence);

@@ -26,7 +26,9 @@ public static class IntegrityTables
             select to_regclass('{Leaves(schema)}') is not null and to_regclass('{Checkpoints(schema)}') is not null
               and exists (select 1 from information_schema.columns where table_schema = '{schema}' and table_name = 'ledger_checkpoints' and column_name = 'streams_root')
               and (to_regclass('{schema}.mt_events') is null
-                   or exists (select 1 from pg_trigger where tgname = '{SequenceGuard}' and tgrelid = '{schema}.mt_events'::regclass))
+                   or exists (select 1 from pg_trigger where tgname = '{SequenceGuard}' and tgrelid = '{schema}.mt_events'::regclass)
+                      -- The guard of today: one made before it let only Marten's own tombstones through is made again.
+                      and exists (select 1 from pg_proc where proname = '{SequenceGuard}' and pronamespace = '{schema}'::regnamespace and prosrc like '%new.type%'))
             """, connection))
             if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
         await SchemaChangeLock.HoldAsync(connection, schema, async () =>
@@ -40,9 +42,9 @@ public static class IntegrityTables
     /// An event takes its sequence number from the ledger's sequence in the statement that inserts it
     /// (Marten's append does), never one its writer picked: a writer that may insert events could
     /// otherwise put a forged one before honest ones, or so far ahead that a checkpoint signs past
-    /// events still to come. Marten's tombstones (markers for rolled-back numbers, never leaves) re-use
-    /// numbers already drawn, so they are let through. PostgreSQL applies it to every role; only the
-    /// table's owner can drop it.
+    /// events still to come. Marten's own tombstones (markers for rolled-back numbers, never leaves) re-use
+    /// numbers already drawn, so they are let through: only they (<see cref="LedgerRows"/>), not an entry written onto
+    /// their stream. PostgreSQL applies it to every role; only the table's owner can drop it.
     /// </summary>
     static async Task GuardSequenceAsync(NpgsqlConnection connection, string schema, CancellationToken cancellation)
     {
@@ -52,7 +54,7 @@ public static class IntegrityTables
               if to_regclass('{schema}.mt_events') is null then return; end if;
               create or replace function {schema}.{SequenceGuard}() returns trigger language plpgsql as $fn$
               begin
-                if new.stream_id <> 'mt_tombstone' and new.seq_id is distinct from currval('{schema}.mt_events_sequence') then
+                if {LedgerRows.Only("new")} and new.seq_id is distinct from currval('{schema}.mt_events_sequence') then
                   raise exception 'an event''s sequence number comes from the ledger''s sequence, it cannot be chosen (got %)', new.seq_id
                     using errcode = '42501';
                 end if;

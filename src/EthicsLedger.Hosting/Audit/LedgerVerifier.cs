@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using EthicsLedger.Entries;
 using EthicsLedger.Integrity;
 using EthicsLedger.Parsing;
+using EthicsLedger.Storage;
 using Npgsql;
 
 namespace EthicsLedger.Hosting.Audit;
@@ -129,7 +130,7 @@ public static class LedgerVerifier
             // whole table first (on disk past a few megabytes, in workers that take the cores the checkers need).
             await using (var inOrder = new NpgsqlCommand("set local enable_sort = off", connection)) await inOrder.ExecuteNonQueryAsync(failed.Token);
             await using var command = new NpgsqlCommand(
-                $"select seq_id, stream_id, version, type, timestamp, data from {schema}.mt_events where stream_id <> 'mt_tombstone' order by stream_id, version",
+                $"select seq_id, stream_id, version, type, timestamp, data from {schema}.mt_events where {LedgerRows.Only()} order by stream_id, version",
                 connection);
             await using var reader = await command.ExecuteReaderAsync(failed.Token);
             var current = new List<StoredEvent>();
