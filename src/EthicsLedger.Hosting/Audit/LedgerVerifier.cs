@@ -198,7 +198,8 @@ public static class LedgerVerifier
                     Report(Damage.PayloadChanged, "its digest does not match its content and its place in the stream (altered, or forged and inserted)");
             }
             else if (e.Timestamp != entry.Recorded)
-                Report(Damage.RecordedTimeChanged, $"the stored timestamp {EventDigest.Timestamp(e.Timestamp)} differs from the recorded time {EventDigest.Timestamp(entry.Recorded)}");
+                // To the 100 ns: a recorded time moved by less than a microsecond must not read as equal to the timestamp.
+                Report(Damage.RecordedTimeChanged, $"the stored timestamp {e.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ} differs from the recorded time {entry.Recorded.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}");
             previous = entry.Digest.Length == 64 ? entry.Digest : "";
         }
     }

@@ -229,6 +229,27 @@ public class TamperingTests
         ShouldName(First(report), "recorded-time-changed", Moratorium, 2);
     }
 
+    [Fact]
+    public async Task a_recorded_time_moved_by_less_than_a_microsecond_is_named_with_both_times_told_apart()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        // A seventh fractional digit: the digest's six-digit time is unchanged, the instant is not.
+        await fixture.ExecuteAsync($$"""
+            update {{fixture.Schema}}.mt_events
+            set data = jsonb_set(data, '{Recorded}', to_jsonb(to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '7+00:00'))
+            where stream_id = '{{Moratorium}}' and version = 2
+            """);
+
+        var (exit, report) = await VerifyAsync(fixture);
+
+        exit.ShouldBe(VerifyCommand.Tampered, report.ToString());
+        ShouldName(First(report), "recorded-time-changed", Moratorium, 2);
+        var detail = First(report).GetProperty("detail").GetString()!;
+        var times = System.Text.RegularExpressions.Regex.Matches(detail, @"\d{4}-\d\d-\d\dT[\d:.]+Z").Select(m => m.Value).ToList();
+        times.Count.ShouldBe(2, detail);
+        times[0].ShouldNotBe(times[1], detail);
+    }
+
     [Theory]
     [InlineData("root_hash = repeat('0', 64)")]
     [InlineData("tree_size = tree_size - 1")]
