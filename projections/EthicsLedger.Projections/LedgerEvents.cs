@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EthicsLedger.Entries;
 using EthicsLedger.Parsing;
 using EthicsLedger.Storage;
@@ -12,9 +13,9 @@ namespace EthicsLedger.Projections;
 /// more, never a rewritten document. Every method runs on the connection it is given, so an import
 /// reads inside its own transaction, under its locks.
 /// </summary>
-public sealed class LedgerEvents(ISerializer serializer, string schema)
+public sealed class LedgerEvents(string schema)
 {
-    public LedgerEvents(IDocumentStore store) : this(store.Options.Serializer(), store.Options.Events.DatabaseSchemaName) { }
+    public LedgerEvents(IDocumentStore store) : this(store.Options.Events.DatabaseSchemaName) { }
 
     string Events => $"{schema}.mt_events";
 
@@ -188,7 +189,24 @@ public sealed class LedgerEvents(ISerializer serializer, string schema)
         return entries;
     }
 
-    /// <summary>Column 0 is the event's stored type name, column 1 its JSON.</summary>
-    Entry Read(NpgsqlDataReader reader) =>
-        (Entry)serializer.FromJson(EntryTypes.ClrTypes[reader.GetString(0)], reader, 1);
+    /// <summary>
+    /// Column 1 is the event's JSON. The entry is read from its <c>Content</c> — the line as written, which its digest
+    /// covers — with what the ledger stamped on it (its organization, recorded time and recorder, line number, digest):
+    /// never from the payload's typed fields, which are a copy for the ledger's queries. So everything a read shows is
+    /// something an outside verifier checks from docs/verification.md alone, without knowing how each field is copied.
+    /// </summary>
+    static Entry Read(NpgsqlDataReader reader)
+    {
+        var stored = JsonSerializer.Deserialize<Stamped>(reader.GetFieldValue<byte[]>(1))!;
+        var entry = EntryParser.Reread(stored.Content);
+        return entry with
+        {
+            // A commitment's later entries do not name their organization: the ledger stamps its commitment's on them.
+            Org = entry is CommitmentEntry and not CommitmentMade ? stored.Org : entry.Org,
+            Recorded = stored.Recorded, RecordedBy = stored.RecordedBy, Line = stored.Line, Digest = stored.Digest,
+        };
+    }
+
+    /// <summary>What an event's payload holds beside its content: the ledger's stamps.</summary>
+    sealed record Stamped(string Content, string Org, DateTimeOffset Recorded, string? RecordedBy, int Line, string Digest);
 }

@@ -215,6 +215,35 @@ public class TamperingTests
         ShouldName(First(report), "events-reordered", MicrosoftOrg, 2);
     }
 
+    /// <summary>
+    /// The payload's typed fields are a copy of its content for the ledger's queries. An outside verifier checks the
+    /// content (docs/verification.md), not how each field is copied: so what the ledger shows is read from the content,
+    /// and a copy edited alone changes nothing shown (and verify names it).
+    /// </summary>
+    [Fact]
+    public async Task typed_fields_edited_beside_an_untouched_content_change_nothing_the_ledger_shows()
+    {
+        await using var fixture = await SignedLedgerAsync();
+        async Task<string> ShownAsync() => string.Join("\n---\n",
+            (await fixture.RunAsync("stance", "amazon", "--as-of", "2021-06-15", "--known-at", "2100-01-01T00:00:00Z", "--json")).Json,
+            (await fixture.RunAsync("replay", "amazon")).Console,
+            (await fixture.RunAsync("commitment", "show", "amazon-rekognition-police-moratorium", "--known-at", "2100-01-01T00:00:00Z", "--json")).Json,
+            (await fixture.RunAsync("flags", "--known-at", "2100-01-01T00:00:00Z", "--json")).Json);
+        var before = await ShownAsync();
+
+        await fixture.ExecuteAsync($$"""
+            update {{fixture.Schema}}.mt_events
+            set data = jsonb_set(jsonb_set(jsonb_set(data, '{Statement}', '"We will sell to every police force."'),
+                                           '{Term,Until}', '"2020-06-11"'), '{Kind}', '"pledge"')
+            where stream_id = '{{Moratorium}}' and version = 1
+            """);
+
+        (await ShownAsync()).ShouldBe(before);
+        var (exit, report) = await VerifyAsync(fixture);
+        exit.ShouldBe(VerifyCommand.Tampered);
+        ShouldName(First(report), "payload-changed", Moratorium, 1);
+    }
+
     [Theory]
     [InlineData("timestamp = timestamp - interval '1 day'")]
     [InlineData("data = jsonb_set(data, '{Recorded}', '\"2020-01-01T00:00:00+00:00\"')")]
