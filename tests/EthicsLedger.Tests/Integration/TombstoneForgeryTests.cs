@@ -29,7 +29,7 @@ public class TombstoneForgeryTests
         return fixture;
     }
 
-    /// <summary>As a superuser can, triggers off: a copy of the conduct on Marten's tombstone stream, under another id and content hash.</summary>
+    /// <summary>As a superuser can, triggers off: a copy of the conduct on Marten's tombstone stream, under another id (content and copy) and content hash.</summary>
     static async Task ForgeAsync(LedgerFixture fixture, string type, string contentHash, bool bypassTriggers = true)
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
@@ -40,7 +40,8 @@ public class TombstoneForgeryTests
               values ('mt_tombstone', 0, now(), now(), '*DEFAULT*', false) on conflict do nothing;
             insert into {{fixture.Schema}}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
               select (select max(seq_id) + 1000 from {{fixture.Schema}}.mt_events), gen_random_uuid(), 'mt_tombstone', 1,
-                     jsonb_set(jsonb_set(data, '{Id}', '"{{ForgedId}}"'), '{ContentHash}', to_jsonb('{{contentHash}}'::text)),
+                     jsonb_set(jsonb_set(jsonb_set(data, '{Id}', '"{{ForgedId}}"'), '{ContentHash}', to_jsonb('{{contentHash}}'::text)),
+                               '{Content}', to_jsonb(replace(data ->> 'Content', 'tomb-real', '{{ForgedId}}'))),
                      '{{type}}', timestamp, tenant_id, mt_dotnet_type, false
               from {{fixture.Schema}}.mt_events where data ->> 'Id' = 'tomb-real';
             """, connection);
