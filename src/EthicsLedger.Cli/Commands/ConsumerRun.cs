@@ -13,9 +13,15 @@ public static class ConsumerRun
     public static async Task<int> UntilStoppedAsync(LedgerConnection ledger, Output output, MessagingSettings messaging,
         ILedgerConsumer? consumer, string doing, CancellationToken cancellation)
     {
-        if (await BrokerCheck.ProblemAsync(messaging, cancellation) is { } problem) throw new InvalidOperationException(problem);
         // Where it starts and each failed delivery, told at once on standard error (results stay on standard output).
         var report = new ConsumerReport(line => { lock (output.Errors) output.Errors.WriteLine(SafeText.Line(line)); });
+        if (await BrokerCheck.ProblemAsync(messaging, cancellation) is { } problem)
+        {
+            // A consumer needs the broker, and says so at once rather than wait in silence. The relay alone does not: its
+            // work is the log, in the database, and its feeder feeds the exchange from its cursor once the broker is back.
+            if (!problem.Away || consumer is not null) throw new InvalidOperationException(problem.Text);
+            report.Tell($"{problem.Text} Relaying into the log meanwhile; the exchange is fed from where it stopped once the broker is back.");
+        }
         using var host = await StartAsync(ledger, messaging, consumer, report, doing, cancellation);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         var via = messaging.Transport == MessageTransport.RabbitMq ? $"rabbitmq (exchange {messaging.Exchange})" : "postgresql";

@@ -8,11 +8,14 @@ namespace EthicsLedger.Hosting.Messaging;
 /// </summary>
 public static class BrokerCheck
 {
-    /// <returns>Null when the broker accepts a connection; otherwise what is wrong, in words.</returns>
-    public static async Task<string?> ProblemAsync(MessagingSettings settings, CancellationToken cancellation)
+    /// <summary>What is wrong with the broker, in words; <paramref name="Away"/> when it is only out of reach (down, restarting, not started yet).</summary>
+    public sealed record Problem(string Text, bool Away);
+
+    /// <returns>Null when the broker accepts a connection; otherwise what is wrong.</returns>
+    public static async Task<Problem?> ProblemAsync(MessagingSettings settings, CancellationToken cancellation)
     {
         if (settings.Transport != MessageTransport.RabbitMq) return null;
-        if (UriProblem(settings.RabbitMqUri) is { } problem) return problem;
+        if (UriProblem(settings.RabbitMqUri) is { } problem) return new Problem(problem, Away: false);
         var factory = new ConnectionFactory { Uri = new Uri(settings.RabbitMqUri), RequestedConnectionTimeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -21,12 +24,12 @@ public static class BrokerCheck
         }
         catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException e) when (e.GetBaseException() is RabbitMQ.Client.Exceptions.AuthenticationFailureException)
         {
-            return $"RabbitMQ at {Redacted(settings.RabbitMqUri)} refused the login: check the user and password in --rabbitmq or {MessagingSettings.RabbitMqVariable}.";
+            return new Problem($"RabbitMQ at {Redacted(settings.RabbitMqUri)} refused the login: check the user and password in --rabbitmq or {MessagingSettings.RabbitMqVariable}.", Away: false);
         }
         catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            return $"cannot reach RabbitMQ at {Redacted(settings.RabbitMqUri)} ({e.GetBaseException().Message.TrimEnd('.')}). " +
-                   $"Start a broker (`sudo bash .ci/start-rabbitmq` or `docker compose --profile messaging up -d rabbitmq`) or point --rabbitmq or {MessagingSettings.RabbitMqVariable} at one.";
+            return new Problem($"cannot reach RabbitMQ at {Redacted(settings.RabbitMqUri)} ({e.GetBaseException().Message.TrimEnd('.')}). " +
+                   $"Start a broker (`sudo bash .ci/start-rabbitmq` or `docker compose --profile messaging up -d rabbitmq`) or point --rabbitmq or {MessagingSettings.RabbitMqVariable} at one.", Away: true);
         }
     }
 

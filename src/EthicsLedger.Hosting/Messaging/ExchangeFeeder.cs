@@ -57,7 +57,8 @@ public sealed class ExchangeFeeder(IDocumentStore store, MessagingSettings setti
                 report.Tell($"the relay could not feed exchange '{settings.Exchange}': {e.GetBaseException().Message}; trying again in {pause.TotalSeconds:0} s from message {cursor + 1}.");
                 logger.LogWarning(e, "the exchange feeder stopped; starting again from its cursor");
                 await Task.Delay(pause, stopping).ContinueWith(_ => { });
-                pause = TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, 30));
+                // At most 5 s: a broker back from an outage is fed again within seconds, and a try costs one connection.
+                pause = TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, 5));
                 continue;
             }
             await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { });

@@ -51,6 +51,29 @@ public class ProcessTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
     }
 
     [Fact]
+    public async Task a_relay_started_while_its_broker_is_away_relays_into_the_log_and_says_so()
+    {
+        await using var ledger = new LedgerFixture();
+        await ledger.InitializeAsync();
+        // Nothing listens on port 1: the broker is away, as during a restart.
+        await using var relay = CliProcess.Start(ledger, "relay", "--transport", "rabbitmq", "--rabbitmq", "amqp://guest:secret@127.0.0.1:1",
+            "--exchange", $"test.{ledger.Schema}");
+        (await ledger.ImportAsync(Org("away"), Made("away-c", "away", "2020-01-01"))).Exit.ShouldBe(0);
+
+        // The relay makes the log's tables as it starts.
+        async Task<int> LoggedAsync() => await ledger.ScalarAsync<bool>($"select to_regclass('{ledger.Schema}.ledger_messages') is not null")
+            ? (await ledger.MessageLogAsync()).Count : 0;
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (await LoggedAsync() == 0 && DateTime.UtcNow < until && !relay.HasExited) await Task.Delay(200);
+
+        relay.HasExited.ShouldBeFalse(relay.Errors);
+        (await ledger.MessageLogAsync()).Select(m => m.Key).ShouldBe(["pledge-made/away-c"], relay.Errors);
+        relay.Errors.ShouldContain("cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1/");
+        relay.Errors.ShouldContain("Relaying into the log meanwhile");
+        relay.Errors.ShouldNotContain("secret");
+    }
+
+    [Fact]
     public async Task watch_stops_cleanly_on_sigterm_and_a_restart_under_the_same_name_repeats_nothing()
     {
         const string org = "term";
