@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EthicsLedger.Entries;
+using EthicsLedger.Integrity;
 using EthicsLedger.Parsing;
 using EthicsLedger.Storage;
 using Marten;
@@ -146,20 +147,20 @@ public sealed class LedgerEvents(string schema)
         return held;
     }
 
-    /// <summary>Where each of these streams' chains stands: its version and its last event's digest.</summary>
-    public async Task<Dictionary<string, (long Version, string Digest)>> HeadsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> streams, CancellationToken cancellation)
+    /// <summary>Where each of these streams' chains stands: its version, and its last event's digest and recorded time.</summary>
+    public async Task<Dictionary<string, ChainHead>> HeadsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> streams, CancellationToken cancellation)
     {
-        var heads = new Dictionary<string, (long Version, string Digest)>();
+        var heads = new Dictionary<string, ChainHead>();
         if (streams.Count == 0) return heads;
         await using var command = new NpgsqlCommand($"""
-            select s.id, s.version, e.data ->> 'Digest' from {schema}.mt_streams s
+            select s.id, s.version, e.data ->> 'Digest', e.timestamp from {schema}.mt_streams s
             join {Events} e on e.stream_id = s.id and e.version = s.version
             where s.id = any(@streams)
             """, connection);
         command.Parameters.AddWithValue("streams", streams.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
-            heads[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2));
+            heads[reader.GetString(0)] = new ChainHead(reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3));
         return heads;
     }
 

@@ -1,3 +1,4 @@
+using EthicsLedger.Integrity;
 using EthicsLedger.Entries;
 using EthicsLedger.Importing;
 using EthicsLedger.Parsing;
@@ -57,7 +58,7 @@ public sealed class MartenLedgerReader : ILedgerReader
         return new LedgerSnapshot([.. registrations, .. conduct, .. commitments], known, conductContent);
     }
 
-    public async Task<IReadOnlyDictionary<string, (long Version, string Digest)>> HeadsAsync(
+    public async Task<IReadOnlyDictionary<string, ChainHead>> HeadsAsync(
         IQuerySession session, IReadOnlyCollection<string> streams, CancellationToken cancellation) =>
         await Events(session).HeadsAsync(Connection(session), streams, cancellation);
 

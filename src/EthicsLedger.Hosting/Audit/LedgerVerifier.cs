@@ -197,6 +197,11 @@ public static class LedgerVerifier
                 else
                     Report(Damage.PayloadChanged, "its digest does not match its content and its place in the stream (altered, or forged and inserted)");
             }
+            // An import records after what its streams hold, even across a clock that stepped back: a time earlier than the
+            // version before it was written there afterwards (a backdated entry, digests and all).
+            else if (i > 0 && stream[i - 1].Entry is { } earlier && entry.Recorded < earlier.Recorded)
+                Report(Damage.RecordedTimeChanged,
+                    $"it is recorded at {EventDigest.Timestamp(entry.Recorded)}, before version {stream[i - 1].Version} ({EventDigest.Timestamp(earlier.Recorded)}): within a stream, recorded times never go back");
             else if (e.Timestamp != entry.Recorded)
                 // To the 100 ns: a recorded time moved by less than a microsecond must not read as equal to the timestamp.
                 Report(Damage.RecordedTimeChanged, $"the stored timestamp {e.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ} differs from the recorded time {entry.Recorded.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}");

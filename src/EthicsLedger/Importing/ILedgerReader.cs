@@ -1,3 +1,4 @@
+using EthicsLedger.Integrity;
 using Marten;
 
 namespace EthicsLedger.Importing;
@@ -21,6 +22,6 @@ public interface ILedgerReader
     /// </summary>
     Task<LedgerSnapshot> SnapshotForAsync(IQuerySession session, IReadOnlyList<ParsedLine> lines, CancellationToken cancellation);
 
-    /// <summary>Where each of these streams' chains stands (version and last digest); streams the ledger lacks are absent.</summary>
-    Task<IReadOnlyDictionary<string, (long Version, string Digest)>> HeadsAsync(IQuerySession session, IReadOnlyCollection<string> streams, CancellationToken cancellation);
+    /// <summary>Where each of these streams' chains stands (version, last digest and its recorded time); streams the ledger lacks are absent.</summary>
+    Task<IReadOnlyDictionary<string, ChainHead>> HeadsAsync(IQuerySession session, IReadOnlyCollection<string> streams, CancellationToken cancellation);
 }

@@ -44,8 +44,11 @@ public static class ImportEntriesHandler
         if (snapshot.Entries.FirstOrDefault(e => !locked.Holds(e.Org)) is { } unlocked)
             throw new ImportRaceLostException($"organization '{unlocked.Org}' was changed by another import while this one was starting");
 
-        // Recorded after the locks, so an organization's entries are recorded in the order they commit.
+        // Recorded after the locks, so an organization's entries are recorded in the order they commit; and never before the
+        // last entry of a stream it extends, should this machine's clock have stepped back: within a stream, recorded times
+        // never go back, which verify checks (a backdated entry is one of the ways history is rewritten).
         var now = EventDigest.Truncate(clock.GetUtcNow());
+        if (heads.Count > 0 && heads.Values.Max(h => h.Recorded) is var latest && latest > now) now = latest;
         var plan = ImportRules.Check(command.Lines, snapshot, now);
         if (!plan.IsValid || plan.ToAppend.Count == 0) return new ImportResult(plan.Errors, 0, plan.AlreadyInLedger);
 

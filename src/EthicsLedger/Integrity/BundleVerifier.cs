@@ -143,10 +143,13 @@ public static class BundleVerifier
         {
             var previous = EventDigest.Genesis;
             long expected = 1;
+            DateTimeOffset? recordedBefore = null;
             foreach (var e in stream.OrderBy(e => e.Version))
             {
                 var where = $"{e.Stream} version {e.Version}";
                 if (e.Version != expected) problems.Add($"{e.Stream}: version {expected} is missing from the bundle");
+                if (e.Recorded < recordedBefore) problems.Add($"{where}: it is recorded before the version before it (within a stream, recorded times never go back)");
+                recordedBefore = e.Recorded;
                 if (CanonicalJson.Hash(e.Content) != e.ContentHash)
                     problems.Add($"{where}: its content does not match its content hash");
                 if (EventDigest.Compute(previous, e.Type, e.Stream, e.Version, e.Recorded, e.RecordedBy, e.Content) != e.Digest)

@@ -2,6 +2,9 @@ using EthicsLedger.Entries;
 
 namespace EthicsLedger.Integrity;
 
+/// <summary>A stream's last event as the ledger holds it: its version, digest and recorded time.</summary>
+public readonly record struct ChainHead(long Version, string Digest, DateTimeOffset Recorded);
+
 /// <summary>Where each stream's chain stands — its version and last digest — so new events can be chained onto it.</summary>
 public sealed class StreamChains
 {
@@ -18,7 +21,7 @@ public sealed class StreamChains
     }
 
     /// <summary>Starts from each stream's head as the ledger holds it (streams not named are new).</summary>
-    public StreamChains(IReadOnlyDictionary<string, (long Version, string Digest)> heads) => _heads = new(heads);
+    public StreamChains(IReadOnlyDictionary<string, ChainHead> heads) => _heads = heads.ToDictionary(h => h.Key, h => (h.Value.Version, h.Value.Digest));
 
     public long Version(string stream) => _heads.TryGetValue(stream, out var head) ? head.Version : 0;
 

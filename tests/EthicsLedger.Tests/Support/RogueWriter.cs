@@ -21,7 +21,7 @@ public sealed class RogueWriter(bool everyAttempt, Func<int, string[]> file) : I
 
     public Task PrepareAsync(IDocumentStore store, CancellationToken cancellation) => _reader.PrepareAsync(store, cancellation);
 
-    public Task<IReadOnlyDictionary<string, (long Version, string Digest)>> HeadsAsync(IQuerySession session, IReadOnlyCollection<string> streams, CancellationToken cancellation) =>
+    public Task<IReadOnlyDictionary<string, ChainHead>> HeadsAsync(IQuerySession session, IReadOnlyCollection<string> streams, CancellationToken cancellation) =>
         _reader.HeadsAsync(session, streams, cancellation);
 
     public Task<IReadOnlyDictionary<string, string>> OwnersAsync(IQuerySession session, IReadOnlyCollection<string> commitments, CancellationToken cancellation) =>
