@@ -47,7 +47,8 @@ public sealed class CommitmentShowCommand(LedgerConnection ledger, Output output
 
         output.Console.Write(new Rule($"[bold]{SafeMarkup.Line(commitment.Commitment)}[/]").LeftJustified());
         output.Console.MarkupLine($"[grey]{SafeMarkup.Line(commitment.Kind)} by[/] {SafeMarkup.Line(org)} [grey]on[/] {SafeMarkup.Line(commitment.Topic)}, made {Dates.Text(commitment.On)}, {Counted.Of(timeline.Entries.Count, "entry", "entries")}");
-        output.Console.MarkupLine($"[italic]{SafeMarkup.Lines(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
+        // A line of its own, not a cell: a line feed in the statement is shown as \n, or it could print a line that passes for ours.
+        output.Console.MarkupLine($"[italic]{SafeMarkup.Line(timeline.ShapeAt(DateOnly.MaxValue)!.Statement)}[/]");
         if (stance is not null)
         {
             output.Console.Write(StanceTable.Of(new Stance(org, asOf, [stance]), $"as of {Dates.Text(asOf)}"));

@@ -79,6 +79,32 @@ public class HostileTextTests : IClassFixture<HostileTextTests.Seeded>
         run.Console.ShouldContain(@"https://example.org/\u202efdp.exe", Case.Sensitive, run.ToString());
     }
 
+    /// <summary>
+    /// A line feed is text the contract allows. Inside a tree node or a table cell it starts another line of that node or
+    /// cell, indented under it; anywhere else it is shown as <c>\n</c>: text cannot print a line that passes for the ledger's own.
+    /// </summary>
+    [Fact]
+    public async Task a_line_feed_in_a_statement_cannot_print_a_line_of_its_own()
+    {
+        const string Forged = "FORGED: commitment withdrawn on 2020-06-01";
+        await using var fixture = new LedgerFixture();
+        await fixture.InitializeAsync();
+        (await fixture.ImportAsync(Org("lf"), Line(new
+        {
+            type = "commitment.made", commitment = "lf-c", org = "lf", kind = "moratorium", topic = "facial-recognition",
+            statement = $"We will not.\n{Forged}", on = "2020-01-01", source = new { url = "https://example.org/lf" },
+        }))).Exit.ShouldBe(0);
+
+        // The statement is shown by these two (a line, and a tree node).
+        foreach (var args in new[] { ["commitment", "show", "lf-c"], new[] { "replay", "lf" } })
+        {
+            var run = await fixture.RunAsync(args);
+            run.Exit.ShouldBe(0, run.ToString());
+            run.Console.ShouldContain("FORGED", Case.Sensitive, run.ToString());
+            run.Console.Split('\n').ShouldAllBe(line => !line.TrimStart().StartsWith(Forged), run.ToString());
+        }
+    }
+
     [Fact]
     public async Task audit_report_shows_findings_attestations_and_sources_escaped() =>
         ShouldShowEscaped(await _fixture.RunAsync("audit-report", "--org", "hostile", "--as-of", "2020-07-01"));
