@@ -81,7 +81,7 @@ public static class LedgerHost
         {
             builder.Services.AddSingleton(messaging).AddSingleton(ConsumerReport.Quiet);
             // First, so the tables exist before the relay or a consumer touches them.
-            builder.Services.AddHostedService(_ => new MessageTablesSetup(connectionString, schema));
+            builder.Services.AddHostedService(services => new MessageTablesSetup(services.GetRequiredService<IDocumentStore>(), connectionString, schema));
             if (messaging.HostsRelay)
             {
                 // One relay per ledger: every relay host competes for Marten's advisory lock (HotCold), one wins,

@@ -22,8 +22,16 @@ public sealed record Output(IAnsiConsole Console, TextWriter Json, TextWriter Er
     {
         var console = AnsiConsole.Console;
         console.Profile.Width = Width(Environment.GetEnvironmentVariable("COLUMNS"), System.Console.IsOutputRedirected, console.Profile.Width);
-        return new(console, System.Console.Out, System.Console.Error);
+        return new(console, LineAtATime(System.Console.OpenStandardOutput()), System.Console.Error);
     }
+
+    /// <summary>
+    /// Machine output, each line written to standard output in one go. The console's own writer hands the system 256
+    /// bytes at a time, so a process killed mid-line (a <c>watch --json</c> stopped with SIGKILL) left half a JSON line
+    /// for whatever reads the pipe; a line of up to 4 KiB written at once is never split by a pipe (PIPE_BUF).
+    /// </summary>
+    static TextWriter LineAtATime(Stream standardOutput) =>
+        TextWriter.Synchronized(new StreamWriter(standardOutput, new System.Text.UTF8Encoding(false), bufferSize: 64 * 1024) { AutoFlush = true });
 
     /// <summary>
     /// COLUMNS when set (a terminal's width, or what a user asks for); otherwise the terminal's own
