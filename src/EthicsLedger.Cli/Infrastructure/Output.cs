@@ -30,7 +30,7 @@ public sealed record Output(IAnsiConsole Console, TextWriter Json, TextWriter Er
     /// bytes at a time, so a process killed mid-line (a <c>watch --json</c> stopped with SIGKILL) left half a JSON line
     /// for whatever reads the pipe; a line of up to 4 KiB written at once is never split by a pipe (PIPE_BUF).
     /// </summary>
-    static TextWriter LineAtATime(Stream standardOutput) =>
+    public static TextWriter LineAtATime(Stream standardOutput) =>
         TextWriter.Synchronized(new StreamWriter(standardOutput, new System.Text.UTF8Encoding(false), bufferSize: 64 * 1024) { AutoFlush = true });
 
     /// <summary>
