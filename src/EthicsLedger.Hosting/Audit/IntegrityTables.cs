@@ -31,11 +31,20 @@ public static class IntegrityTables
                       and exists (select 1 from pg_proc where proname = '{SequenceGuard}' and pronamespace = '{schema}'::regnamespace and prosrc like '%new.type%'))
             """, connection))
             if ((bool)(await exists.ExecuteScalarAsync(cancellation))!) return;
-        await SchemaChangeLock.HoldAsync(connection, schema, async () =>
+        try
         {
-            await CreateTablesAsync(connection, schema, cancellation);
-            await GuardSequenceAsync(connection, schema, cancellation);
-        }, cancellation);
+            await SchemaChangeLock.HoldAsync(connection, schema, async () =>
+            {
+                await CreateTablesAsync(connection, schema, cancellation);
+                await GuardSequenceAsync(connection, schema, cancellation);
+            }, cancellation);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                $"the ledger's integrity tables or its sequence guard on {schema}.mt_events are missing or were made by an older version, " +
+                "and this role may not make them; run `ethicsledger migrate` with the schema owner's connection string (nothing was changed)");
+        }
     }
 
     /// <summary>

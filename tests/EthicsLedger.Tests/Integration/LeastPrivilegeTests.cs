@@ -118,6 +118,42 @@ public class LeastPrivilegeTests : IClassFixture<LeastPrivilegeTests.Granted>
     }
 
     [Fact]
+    public async Task a_sequence_guard_made_by_an_older_version_is_made_again_by_the_owner_and_the_application_role_is_told_to_migrate()
+    {
+        await using var owner = new LedgerFixture();
+        await owner.InitializeAsync();
+        (await owner.ImportAsync(Org("old-guard"))).Exit.ShouldBe(0);
+        (await owner.RunAsync("checkpoint")).Exit.ShouldBe(0);
+        // The guard as 0.9 made it: every row of the tombstone stream let through, whatever its type.
+        const string OldGuard = "if new.stream_id <> 'mt_tombstone' and new.seq_id is distinct from currval('{0}.mt_events_sequence') then";
+        var current = (await owner.ScalarAsync<string>($"select pg_get_functiondef('{owner.Schema}.ledger_sequence_guard'::regproc)"))!;
+        var old = System.Text.RegularExpressions.Regex.Replace(current, @"if not \(.*?\) and new\.seq_id is distinct from currval\('[^']+'\) then",
+            string.Format(OldGuard, owner.Schema));
+        old.ShouldNotBe(current);
+        var role = UniqueRole();
+        try
+        {
+            // Granted first: granting, as the owner, makes the guard of today.
+            await LedgerRoles.GrantAsync(owner.ConnectionString, owner.Schema, role, "pw");
+            await owner.ExecuteAsync(old);
+            await using (var app = new LedgerConnection(LedgerRoles.AppConnectionString(owner.ConnectionString, role, "pw"), owner.Schema) { Keys = owner.KeysFolder })
+            {
+                var refused = await LedgerFixture.RunAsync(app, "verify");
+                refused.Exit.ShouldBe(1, refused.ToString());
+                refused.Errors.ShouldContain("run `ethicsledger migrate` with the schema owner's connection string");
+            }
+
+            var verify = await owner.RunAsync("verify");
+            verify.Exit.ShouldBe(0, verify.ToString());
+            (await owner.ScalarAsync<string>($"select pg_get_functiondef('{owner.Schema}.ledger_sequence_guard'::regproc)"))!.ShouldContain("new.type");
+        }
+        finally
+        {
+            await DropRoleAsync(owner, role);
+        }
+    }
+
+    [Fact]
     public async Task martens_functions_give_the_application_role_no_power_of_their_own()
     {
         await using var app = await OpenAsync(_fixture.AppConnectionString);
