@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EthicsLedger.Entries;
 using EthicsLedger.Integrity;
 using EthicsLedger.Parsing;
@@ -22,20 +21,20 @@ public sealed class LedgerEvents(string schema)
 
     /// <summary>Every entry about one organization (its own stream and its commitments'), in recording order.</summary>
     public Task<List<Entry>> OfOrganizationAsync(NpgsqlConnection connection, string org, CancellationToken cancellation) =>
-        ReadAsync(connection, $"select type, data from {Events} where data ->> 'Org' = @org and {LedgerRows.Only()} order by seq_id", cancellation, ("org", org));
+        ReadAsync(connection, $"select {Stamped} from {Events} where data ->> 'Org' = @org and {LedgerRows.Only()} order by seq_id", cancellation, ("org", org));
 
     /// <summary>Every entry of the ledger, organization by organization (each in recording order): one pass over the org index.</summary>
     public async IAsyncEnumerable<(string Org, List<Entry> Entries)> AllOrganizationsAsync(NpgsqlConnection connection,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"select type, data, data ->> 'Org' from {Events} where data ->> 'Org' is not null and {LedgerRows.Only()} order by data ->> 'Org', seq_id", connection);
+            $"select {Stamped} from {Events} where data ->> 'Org' is not null and {LedgerRows.Only()} order by data ->> 'Org', seq_id", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         string? org = null;
         var entries = new List<Entry>();
         while (await reader.ReadAsync(cancellation))
         {
-            var next = reader.GetString(2);
+            var next = reader.GetString(1);
             if (org is not null && next != org)
             {
                 yield return (org, entries);
@@ -50,14 +49,14 @@ public sealed class LedgerEvents(string schema)
     /// <summary>Every entry on these streams, in recording order.</summary>
     public Task<List<Entry>> OnStreamsAsync(NpgsqlConnection connection, IReadOnlyCollection<string> streams, CancellationToken cancellation) =>
         streams.Count == 0 ? Task.FromResult(new List<Entry>()) :
-        ReadAsync(connection, $"select type, data from {Events} where stream_id = any(@streams) and {LedgerRows.Only()} order by seq_id", cancellation, ("streams", streams.ToArray()));
+        ReadAsync(connection, $"select {Stamped} from {Events} where stream_id = any(@streams) and {LedgerRows.Only()} order by seq_id", cancellation, ("streams", streams.ToArray()));
 
     /// <summary>The entries of these types on these streams, restricted to these topics when given.</summary>
     public Task<List<Entry>> OfTypeOnStreamsAsync(NpgsqlConnection connection, string type, IReadOnlyCollection<string> streams,
         IReadOnlyCollection<string>? topics, CancellationToken cancellation) =>
         streams.Count == 0 || topics is { Count: 0 } ? Task.FromResult(new List<Entry>()) :
         ReadAsync(connection, $"""
-            select type, data from {Events} where stream_id = any(@streams) and type = @type and {LedgerRows.Only()}
+            select {Stamped} from {Events} where stream_id = any(@streams) and type = @type and {LedgerRows.Only()}
             {(topics is null ? "" : "and data ->> 'Topic' = any(@topics)")} order by seq_id
             """, cancellation, ("streams", streams.ToArray()), ("type", type), ("topics", (topics ?? []).ToArray()));
 
@@ -191,23 +190,27 @@ public sealed class LedgerEvents(string schema)
     }
 
     /// <summary>
-    /// Column 1 is the event's JSON. The entry is read from its <c>Content</c> — the line as written, which its digest
-    /// covers — with what the ledger stamped on it (its organization, recorded time and recorder, line number, digest):
-    /// never from the payload's typed fields, which are a copy for the ledger's queries. So everything a read shows is
-    /// something an outside verifier checks from docs/verification.md alone, without knowing how each field is copied.
+    /// The columns an entry is read from (<see cref="Read"/>): its <c>Content</c> — the line as written, which its digest
+    /// covers — and what the ledger stamped on it (its organization, recorded time and recorder, line number, digest). Only
+    /// these leave PostgreSQL, not the whole payload: its typed fields are a copy for the ledger's queries.
+    /// </summary>
+    const string Stamped = "data ->> 'Content', data ->> 'Org', data ->> 'Recorded', data ->> 'RecordedBy', data ->> 'Line', data ->> 'Digest'";
+
+    /// <summary>
+    /// An entry from the <see cref="Stamped"/> columns, never from the payload's typed fields: so everything a read shows
+    /// is something an outside verifier checks from docs/verification.md alone, without knowing how each field is copied.
     /// </summary>
     static Entry Read(NpgsqlDataReader reader)
     {
-        var stored = JsonSerializer.Deserialize<Stamped>(reader.GetFieldValue<byte[]>(1))!;
-        var entry = EntryParser.Reread(stored.Content);
+        var entry = EntryParser.Reread(reader.GetString(0));
         return entry with
         {
             // A commitment's later entries do not name their organization: the ledger stamps its commitment's on them.
-            Org = entry is CommitmentEntry and not CommitmentMade ? stored.Org : entry.Org,
-            Recorded = stored.Recorded, RecordedBy = stored.RecordedBy, Line = stored.Line, Digest = stored.Digest,
+            Org = entry is CommitmentEntry and not CommitmentMade ? reader.GetString(1) : entry.Org,
+            Recorded = DateTimeOffset.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture),
+            RecordedBy = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Line = reader.IsDBNull(4) ? 0 : int.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
+            Digest = reader.GetString(5),
         };
     }
-
-    /// <summary>What an event's payload holds beside its content: the ledger's stamps.</summary>
-    sealed record Stamped(string Content, string Org, DateTimeOffset Recorded, string? RecordedBy, int Line, string Digest);
 }
