@@ -43,14 +43,13 @@ public static class LedgerQueries
     }
 
     /// <summary>Which of these content hashes the ledger holds (through the content index): what a re-import sets aside.</summary>
-    /// <param name="hashes">Null where a line has no content to ask about.</param>
-    public static async Task<IReadOnlySet<Sha256>> HeldContentAsync(this IDocumentStore store, IReadOnlyList<Sha256?> hashes,
+    /// <param name="count">How many <paramref name="hashes"/> there are (some may repeat), so they are read only once.</param>
+    public static async Task<IReadOnlySet<Sha256>> HeldContentAsync(this IDocumentStore store, IEnumerable<Sha256> hashes, int count,
         CancellationToken cancellation = default)
     {
-        var count = hashes.Count(h => h is not null);
         if (count == 0) return new HashSet<Sha256>();
         await using var connection = await OpenAsync(store, cancellation);
-        return await new LedgerEvents(store).HeldContentAsync(connection, hashes.OfType<Sha256>(), count, cancellation);
+        return await new LedgerEvents(store).HeldContentAsync(connection, hashes, count, cancellation);
     }
 
     /// <summary>A connection for reading, once the tables and indexes exist (an empty ledger has none until its first import).</summary>

@@ -26,13 +26,13 @@ public sealed class MartenLedgerReader : ILedgerReader
         var connection = Connection(session);
         // Lines the ledger already holds are set aside before any rule (ImportRules), so nothing is read for them:
         // re-importing a file the ledger holds reads its content hashes and nothing more.
-        var all = lines.Select(l => l.Key).OfType<LineKey>().ToList();
-        // Asked a block at a time, so a file's hashes are never all in memory as text at once.
+        // Asked a block at a time, so a file's hashes are never all in memory as text at once; and the keys are walked
+        // again for each question below rather than listed, so nothing here is kept per line (issue 12).
         var known = new HashSet<string>();
-        foreach (var block in all.Chunk(LedgerEvents.KeysPerQuery))
-            known.UnionWith(await events.KnownContentAsync(connection, block.Select(k => k.ContentHash).ToHashSet(), cancellation));
+        foreach (var block in lines.Select(l => l.Key).OfType<LineKey>().Chunk(LedgerEvents.KeysPerQuery))
+            known.UnionWith(await events.KnownContentAsync(connection, block.Select(k => k.ContentHash).ToArray(), cancellation));
         var knownHashes = known.Select(Sha256.Parse).ToHashSet();
-        var keys = all.Where(k => !knownHashes.Contains(k.Hash)).ToList();
+        var keys = lines.Select(l => l.Key).OfType<LineKey>().Where(k => !knownHashes.Contains(k.Hash));
 
         // A commitment's organization is known only to the ledger (amendments don't name it).
         var owners = await events.OwnersAsync(connection, keys.Select(k => k.Commitment).OfType<string>().ToHashSet(), cancellation);

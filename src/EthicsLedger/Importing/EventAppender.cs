@@ -42,12 +42,14 @@ public static class EventAppender
 
         // Streams first (the events reference them), then the events, a batch at a time: each batch's entries are read
         // again from their lines, chained and serialized, so no more than two statements' entries are held at once.
-        var byStream = Enumerable.Range(0, entries.Count).GroupBy(entries.StreamOf).ToList();
+        // Grouped by what a stream is named after, so each stream's name is made once, not once for each of its lines.
+        var byStream = Enumerable.Range(0, entries.Count).GroupBy(entries.StreamOf)
+            .Select(s => (Stream: s.Key.IsCommitment ? Streams.ForCommitment(s.Key.Id) : Streams.ForOrg(s.Key.Id), Indexes: s)).ToList();
         await WriteStreamsAsync(connection, schema,
-            byStream.Select(s => (s.Key, Expected: chains.Version(s.Key), Version: chains.Version(s.Key) + s.Count())).ToList(), now, cancellation);
+            byStream.Select(s => (s.Stream, Expected: chains.Version(s.Stream), Version: chains.Version(s.Stream) + s.Indexes.Count())).ToList(), now, cancellation);
         // PostgreSQL inserts one batch while the next is read, chained and serialized on the other core (the enumerator
         // is used by one task at a time, and not left to a task still running when a write fails).
-        using var batches = byStream.SelectMany(s => s).Chunk(BatchSize).GetEnumerator();
+        using var batches = byStream.SelectMany(s => s.Indexes).Chunk(BatchSize).GetEnumerator();
         EventRow[]? Serialize() => batches.MoveNext() ? batches.Current.Select(index =>
         {
             var chained = chains.Append(entries[index] with { RecordedBy = recordedBy });

@@ -27,7 +27,8 @@ public static class ImportEntriesHandler
     {
         await reader.PrepareAsync(session.DocumentStore, cancellation);
         await session.BeginTransactionAsync(cancellation);
-        var keys = command.Lines.Select(l => l.Key).OfType<LineKey>().ToList();
+        // Walked again for each question, not listed: nothing is kept per line here (issue 12).
+        var keys = command.Lines.Select(l => l.Key).OfType<LineKey>();
         var owners = await reader.OwnersAsync(session, keys.Where(k => k.Commitment is not null).Select(k => k.Commitment!).ToHashSet(), cancellation);
         // A commitment id is locked only where the file makes it: any other reference to a commitment
         // the ledger does not hold yet is refused, which is what running this import first would give.
@@ -37,7 +38,7 @@ public static class ImportEntriesHandler
 
         // Heads first: a writer that bypasses the locks and commits after this read moves a version this import
         // then expects, so the append fails and the import runs again, instead of chaining past what it never checked.
-        var heads = await reader.HeadsAsync(session, keys.Select(k => k.Stream).ToHashSet(), cancellation);
+        var heads = await reader.HeadsAsync(session, StreamsOf(keys), cancellation);
         var snapshot = await reader.SnapshotForAsync(session, command.Lines, cancellation);
         // A commitment another import made between the owners' read and the locks belongs to an organization
         // this attempt does not hold: start again, now knowing its owner.
@@ -55,6 +56,14 @@ public static class ImportEntriesHandler
         // Wolverine saves the session after the handler, which commits the transaction.
         await EventAppender.AppendAsync(session, new StreamChains(heads), plan.ToAppend, now, command.RecordedBy, cancellation);
         return new ImportResult([], plan.ToAppend.Count, plan.AlreadyInLedger);
+    }
+
+    /// <summary>The streams these lines go to, each named once (a stream's name is made per distinct id, not per line).</summary>
+    static HashSet<string> StreamsOf(IEnumerable<LineKey> keys)
+    {
+        var commitments = keys.Select(k => k.Commitment).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var orgs = keys.Where(k => k.Commitment is null).Select(k => k.Org).ToHashSet(StringComparer.Ordinal);
+        return [.. commitments.Select(Streams.ForCommitment), .. orgs.Select(Streams.ForOrg)];
     }
 }
 

@@ -17,8 +17,6 @@ public sealed record ImportPlan(IReadOnlyList<LineError> Errors, NewEntries ToAp
 /// <summary>A line the rules accepted, and the organization it belongs to (a commitment's later entries do not name it).</summary>
 public readonly record struct NewLine(ParsedLine Line, string Org)
 {
-    public string Stream => Line.Key!.Stream;
-
     /// <summary>The line's entry as the ledger records it: its organization, when it was recorded, and its line number.</summary>
     public Entry Read(DateTimeOffset recorded) => Line.Read()! with { Org = Org, Recorded = recorded, Line = Line.Line };
 }
@@ -33,7 +31,8 @@ public sealed class NewEntries(IReadOnlyList<NewLine> lines, DateTimeOffset reco
 
     public int Count => lines.Count;
     public Entry this[int index] => lines[index].Read(recorded);
-    public string StreamOf(int index) => lines[index].Stream;
+    /// <summary>What the entry's stream is named after: its commitment, else its organization (the file's own strings, shared by its lines).</summary>
+    public (string Id, bool IsCommitment) StreamOf(int index) => lines[index].Line.Key!.Commitment is { } commitment ? (commitment, true) : (lines[index].Org, false);
 
     public IEnumerator<Entry> GetEnumerator()
     {

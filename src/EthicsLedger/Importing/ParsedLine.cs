@@ -15,35 +15,37 @@ public sealed class ParsedLine
     readonly LineSource? _source;
     readonly long _offset;
     readonly int _length;
-    readonly Entry? _entry;
+    /// <summary>What only a refused, held or given line has, apart: an ordinary line is a few fields less (a million are kept at once).</summary>
+    readonly Unusual? _unusual;
 
-    ParsedLine(int line, LineKey? key, string? error, Declaration? declares, Entry? entry = null,
-        LineSource? source = null, long offset = 0, int length = 0)
+    sealed record Unusual(string? Error, Declaration? Declares, Entry? Entry, bool Held);
+
+    ParsedLine(int line, LineKey? key, Unusual? unusual, LineSource? source = null, long offset = 0, int length = 0)
     {
         Line = line;
         Key = key;
-        Error = error;
-        Declares = declares;
-        _entry = entry;
+        _unusual = unusual;
         (_source, _offset, _length) = (source, offset, length);
     }
 
     public int Line { get; }
     public LineKey? Key { get; }
-    public string? Error { get; }
-    public Declaration? Declares { get; }
-    public bool Held { get; private init; }
+    public string? Error => _unusual?.Error;
+    public Declaration? Declares => _unusual?.Declares;
+    public bool Held => _unusual?.Held ?? false;
 
     /// <summary>A line read as the entry <paramref name="key"/> was taken from; <see cref="Read"/> reads it again from <paramref name="source"/>.</summary>
     public static ParsedLine Accepted(int line, LineSource source, long offset, int length, LineKey key) =>
-        new(line, key, null, null, source: source, offset: offset, length: length);
+        new(line, key, null, source, offset, length);
 
     /// <summary>An entry given whole rather than read from a line (one the ledger wrote before today's rules, say): kept as it is.</summary>
-    public static ParsedLine Of(int line, Entry entry) => new(line, LineKey.Of(entry), null, null, entry);
+    public static ParsedLine Of(int line, Entry entry) => new(line, LineKey.Of(entry), new Unusual(null, null, entry, false));
 
-    public static ParsedLine Refused(int line, string error, Declaration? declares = null) => new(line, null, error, declares);
+    public static ParsedLine Refused(int line, string error, Declaration? declares = null) => new(line, null, new Unusual(error, declares, null, false));
 
-    public static ParsedLine HeldLine(int line) => new(line, null, null, null) { Held = true };
+    public static ParsedLine HeldLine(int line) => new(line, null, HeldOnly);
+
+    static readonly Unusual HeldOnly = new(null, null, null, true);
 
     /// <summary>
     /// The line's entry, read again (about as costly as the first read); null for a refused or held line. A line that
@@ -51,7 +53,7 @@ public sealed class ParsedLine
     /// </summary>
     public Entry? Read()
     {
-        if (_entry is not null || Key is null) return _entry;
+        if (Key is null || _unusual?.Entry is not null) return _unusual?.Entry;
         try
         {
             var entry = EntryParser.Parse(_source!.Read(_offset, _length));

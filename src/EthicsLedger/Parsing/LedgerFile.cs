@@ -17,9 +17,9 @@ public static class LedgerFile
     /// <summary>About this many bytes of lines are hashed, looked up and parsed together (a longer line is one block).</summary>
     const int BlockBytes = 4 * 1024 * 1024;
 
-    /// <summary>What the ledger already holds, of a file's content hashes (line by line; null for a line that is not a JSON object).</summary>
-    /// <remarks>The list, not a set made of it: at a million lines a set is 50 MB more at the import's peak.</remarks>
-    public delegate Task<IReadOnlySet<Sha256>> HeldContent(IReadOnlyList<Sha256?> hashes, CancellationToken cancellation);
+    /// <summary>What the ledger already holds, of a file's content hashes (<paramref name="count"/> of them; some may repeat).</summary>
+    /// <remarks>The hashes as they were read, not a set made of them: at a million lines a set is 50 MB more at the import's peak.</remarks>
+    public delegate Task<IReadOnlySet<Sha256>> HeldContent(IEnumerable<Sha256> hashes, int count, CancellationToken cancellation);
 
     public static IReadOnlyList<ParsedLine> Parse(ReadOnlyMemory<byte> file)
     {
@@ -28,7 +28,7 @@ public static class LedgerFile
         foreach (var (block, offset) in Blocks(file))
         {
             var lines = Split(block, offset, ref number);
-            parsed.AddRange(ParseAll(lines, source, null, 0, null, ids));
+            parsed.AddRange(ParseAll(lines, source, null, null, ids));
         }
         return parsed;
     }
@@ -56,24 +56,27 @@ public static class LedgerFile
     static async Task<IReadOnlyList<ParsedLine>> ParseAsync(Func<CancellationToken, IAsyncEnumerable<(ReadOnlyMemory<byte> Block, long Offset)>> blocks,
         LineSource source, HeldContent held, IProgress<long>? bytesRead, CancellationToken cancellation)
     {
-        var (hashes, digests, number, size) = (new List<Sha256?>(), new List<Sha256>(), 0, 0L);
+        // Each block's hashes in an array of its own, let go once the block is parsed: one list of a million would be
+        // copied into ever larger arrays as it grew, and all of it kept until the last block.
+        var (hashes, digests, number, size) = (new List<Sha256?[]?>(), new List<Sha256>(), 0, 0L);
         await foreach (var (block, offset) in blocks(cancellation))
         {
             digests.Add(Sha256.Of(block.Span));
             var lines = Split(block, offset, ref number);
-            hashes.AddRange(lines.AsParallel().AsOrdered().Select(l => l.Line.Length > MaxLineBytes ? null : EntryParser.ContentHashOf(l.Line)));
+            hashes.Add(lines.AsParallel().AsOrdered().Select(l => l.Line.Length > MaxLineBytes ? null : EntryParser.ContentHashOf(l.Line)).ToArray());
             size = offset + block.Length;
             bytesRead?.Report(size / 2);
         }
-        var known = await held(hashes, cancellation);
+        var known = await held(hashes.SelectMany(b => b!).OfType<Sha256>(), hashes.Sum(b => b!.Count(h => h is not null)), cancellation);
 
-        var (parsed, ids, read) = (new List<ParsedLine>(hashes.Count), new SharedIds(), 0);
+        var (parsed, ids, read) = (new List<ParsedLine>(hashes.Sum(b => b!.Length)), new SharedIds(), 0);
         number = 0;
         await foreach (var (block, offset) in blocks(cancellation))
         {
             var lines = Split(block, offset, ref number);
-            if (read == digests.Count || Sha256.Of(block.Span) != digests[read++]) throw new FileChangedException(lines.FirstOrDefault().Number);
-            parsed.AddRange(ParseAll(lines, source, hashes, parsed.Count, known, ids));
+            if (read == digests.Count || Sha256.Of(block.Span) != digests[read]) throw new FileChangedException(lines.FirstOrDefault().Number);
+            parsed.AddRange(ParseAll(lines, source, hashes[read]!, known, ids));
+            hashes[read++] = null;
             bytesRead?.Report((size + offset + block.Length) / 2);
         }
         if (read != digests.Count) throw new FileChangedException(number);
@@ -81,11 +84,10 @@ public static class LedgerFile
     }
 
     /// <summary>Each line is parsed on its own, so the lines are parsed on every core, and kept in file order.</summary>
-    /// <param name="hashes">The file's content hashes, line by line, the first of these lines at <paramref name="first"/>.</param>
-    static List<ParsedLine> ParseAll(List<NumberedLine> lines, LineSource source, List<Sha256?>? hashes, int first, IReadOnlySet<Sha256>? known,
-        SharedIds ids) =>
+    /// <param name="hashes">These lines' content hashes, line by line.</param>
+    static List<ParsedLine> ParseAll(List<NumberedLine> lines, LineSource source, Sha256?[]? hashes, IReadOnlySet<Sha256>? known, SharedIds ids) =>
         lines.AsParallel().AsOrdered().Select((l, i) =>
-            hashes?[first + i] is { } hash && known!.Contains(hash) ? ParsedLine.HeldLine(l.Number) : ParseLine(l, source, ids)).ToList();
+            hashes?[i] is { } hash && known!.Contains(hash) ? ParsedLine.HeldLine(l.Number) : ParseLine(l, source, ids)).ToList();
 
     static ParsedLine ParseLine(NumberedLine line, LineSource source, SharedIds ids)
     {

@@ -19,8 +19,11 @@ public static class ImportRules
         void Fail(int line, string reason) => errors.TryAdd(line, reason);
 
         // Content already held (in the ledger or on an earlier line) is set aside before any other check.
-        var seen = ledger.KnownContent.Select(Sha256.Parse).ToHashSet();
-        var fresh = new List<ParsedLine>();
+        // Sized for the file at the start: grown as they fill, a million lines' sets and lists are copied again and again
+        // into new arrays, and each copy is garbage the size of the whole (issue 12).
+        var seen = new HashSet<Sha256>(lines.Count + ledger.KnownContent.Count);
+        foreach (var known in ledger.KnownContent) seen.Add(Sha256.Parse(known));
+        var fresh = new List<ParsedLine>(lines.Count);
         var alreadyInLedger = 0;
         foreach (var line in lines)
         {
@@ -42,7 +45,7 @@ public static class ImportRules
         bool Registered(string org) => registrations.ContainsKey(org) || registeredInFile.Contains(org);
 
         // First pass, in file order: identities, references and dates that need no folding.
-        var resolved = new List<ParsedLine>();
+        var resolved = new List<ParsedLine>(fresh.Count);
         foreach (var line in fresh)
         {
             var key = line.Key!;
@@ -69,7 +72,7 @@ public static class ImportRules
             resolved.Add(line);
         }
 
-        var accepted = new List<NewLine>();
+        var accepted = new List<NewLine>(resolved.Count);
         foreach (var line in resolved)
         {
             var key = line.Key!;

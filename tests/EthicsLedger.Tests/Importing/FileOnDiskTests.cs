@@ -16,7 +16,7 @@ namespace EthicsLedger.Tests.Importing;
 /// </summary>
 public class FileOnDiskTests
 {
-    static readonly LedgerFile.HeldContent NothingHeld = (_, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256>());
+    static readonly LedgerFile.HeldContent NothingHeld = (_, _, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256>());
 
     [Fact]
     public async Task a_file_of_many_blocks_parses_line_for_line_as_an_independent_split_of_it()
@@ -76,7 +76,7 @@ public class FileOnDiskTests
         var replacement = original[changed - 1][..at] + "orh-" + original[changed - 1][(at + 4)..];
 
         using var file = new LineSource.OnDisk(path);
-        var refused = await Should.ThrowAsync<FileChangedException>(() => LedgerFile.ParseAsync(file, async (hashes, _) =>
+        var refused = await Should.ThrowAsync<FileChangedException>(() => LedgerFile.ParseAsync(file, async (hashes, _, _) =>
         {
             // Everything was held when the ledger was asked; then line `changed` is rewritten, same length, other content.
             await File.WriteAllLinesAsync(path, original.Select((l, i) => i == changed - 1 ? replacement : l));

@@ -35,9 +35,9 @@ public class HeldContentTests
     {
         var held = new HashSet<Sha256> { HashOf(Lines[0]), HashOf(Lines[5]) };
         var asked = new List<Sha256>();
-        var lines = await LedgerFile.ParseAsync(File(Lines), (hashes, _) =>
+        var lines = await LedgerFile.ParseAsync(File(Lines), (hashes, _, _) =>
         {
-            asked.AddRange(hashes.OfType<Sha256>());
+            asked.AddRange(hashes);
             return Task.FromResult<IReadOnlySet<Sha256>>(held);
         }, CancellationToken.None);
 
@@ -72,7 +72,7 @@ public class HeldContentTests
         var respelled = """{ "name" : "acme Inc." ,"org":"acme",   "type":"organization.registered" }""";
         HashOf(respelled).ShouldBe(HashOf(stored));
         var lines = await LedgerFile.ParseAsync(File(respelled),
-            (_, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256> { HashOf(stored) }), CancellationToken.None);
+            (_, _, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256> { HashOf(stored) }), CancellationToken.None);
         lines.Single().Held.ShouldBeTrue();
     }
 
@@ -84,7 +84,7 @@ public class HeldContentTests
         var refusedToday = """{"type":"organization.registered","org":"acme","name":"Acme","nickname":"A"}""";
         LedgerFile.Parse(File(refusedToday)).Single().Error.ShouldNotBeNull();
         var lines = await LedgerFile.ParseAsync(File(refusedToday, Org("globex")),
-            (_, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256> { HashOf(refusedToday) }), CancellationToken.None);
+            (_, _, _) => Task.FromResult<IReadOnlySet<Sha256>>(new HashSet<Sha256> { HashOf(refusedToday) }), CancellationToken.None);
 
         var plan = ImportRules.Check(lines, LedgerSnapshot.Empty, TestLedger.Now);
         plan.IsValid.ShouldBeTrue(string.Join("\n", plan.Errors));
