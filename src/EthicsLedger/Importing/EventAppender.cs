@@ -1,5 +1,6 @@
 using EthicsLedger.Entries;
 using EthicsLedger.Integrity;
+using EthicsLedger.Rules;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -27,49 +28,83 @@ public static class EventAppender
     public const int BatchSize = 1_000;
 
     /// <summary>
-    /// Appends each stream's new events after its head (<paramref name="chains"/>), chained and stamped
-    /// with the recorded time. An existing stream whose version moved since it was read fails the import
-    /// with <see cref="ImportRaceLostException"/>; a new stream that another writer started meanwhile
-    /// fails on the stream's primary key. Either way nothing of the transaction remains.
-    /// The session must be in a transaction (<c>BeginTransactionAsync</c>); its save commits it.
+    /// Appends the accepted lines of a file that passed the file-wide rules, one organization after another: each
+    /// organization's entries are read again from their lines, folded (<see cref="ImportRules.FileCheck.Fold"/>), chained
+    /// after their streams' heads and serialized, while PostgreSQL inserts the batch before. An organization whose fold
+    /// finds a problem stops the writing; the ones after it are still folded, so that every wrong line is reported, and
+    /// everything this call wrote is undone (to a savepoint taken first) before it returns the errors.
+    /// An existing stream whose version moved since it was read fails the import with <see cref="ImportRaceLostException"/>;
+    /// a new stream that another writer started meanwhile fails on the stream's primary key. Either way nothing of the
+    /// transaction remains. The session must be in a transaction (<c>BeginTransactionAsync</c>); its save commits it.
     /// </summary>
-    public static async Task AppendAsync(IDocumentSession session, StreamChains chains, NewEntries entries,
-        DateTimeOffset now, string? recordedBy, CancellationToken cancellation)
+    /// <returns>The file's errors, one per line in line order; none when every entry was appended.</returns>
+    public static async Task<IReadOnlyList<LineError>> AppendAsync(IDocumentSession session, StreamChains chains, ImportRules.FileCheck check,
+        string? recordedBy, CancellationToken cancellation)
     {
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         var serializer = session.DocumentStore.Options.Serializer();
         var connection = session.Connection!;
+        var now = check.Now;
+        await ExecuteAsync(connection, "savepoint ethicsledger_append", cancellation);
 
-        // Streams first (the events reference them), then the events, a batch at a time: each batch's entries are read
-        // again from their lines, chained and serialized, so no more than two statements' entries are held at once.
-        // Grouped by what a stream is named after, so each stream's name is made once, not once for each of its lines.
-        var byStream = Enumerable.Range(0, entries.Count).GroupBy(entries.StreamOf)
-            .Select(s => (Stream: s.Key.IsCommitment ? Streams.ForCommitment(s.Key.Id) : Streams.ForOrg(s.Key.Id), Indexes: s)).ToList();
-        await WriteStreamsAsync(connection, schema,
-            byStream.Select(s => (s.Stream, Expected: chains.Version(s.Stream), Version: chains.Version(s.Stream) + s.Indexes.Count())).ToList(), now, cancellation);
-        // PostgreSQL inserts one batch while the next is read, chained and serialized on the other core (the enumerator
-        // is used by one task at a time, and not left to a task still running when a write fails).
-        using var batches = byStream.SelectMany(s => s.Indexes).Chunk(BatchSize).GetEnumerator();
-        EventRow[]? Serialize() => batches.MoveNext() ? batches.Current.Select(index =>
+        // Streams first (the events reference them), grouped by what a stream is named after, so each stream's name is
+        // made once, not once for each of its lines.
+        var streams = check.Accepted.GroupBy(StreamOf).Select(s => (Stream: s.Key.IsCommitment ? Streams.ForCommitment(s.Key.Id) : Streams.ForOrg(s.Key.Id), Count: s.Count()))
+            .Select(s => (s.Stream, Expected: chains.Version(s.Stream), Version: chains.Version(s.Stream) + s.Count)).ToList();
+        await WriteStreamsAsync(connection, schema, streams, now, cancellation);
+
+        // Then the events, at least a batch's worth of organizations at a time: PostgreSQL inserts one batch while the next
+        // is read, folded, chained and serialized on the other core (the enumerator is used by one task at a time, and not
+        // left to a task still running when a write fails). An organization's entries are read once for both.
+        using var organizations = check.ByOrganization().GetEnumerator();
+        EventRow[]? Next()
         {
-            var chained = chains.Append(entries[index] with { RecordedBy = recordedBy });
-            var stream = Streams.Of(chained);
-            return new EventRow(stream, chains.Version(stream), chained.Type, serializer.ToJson(chained), DotNetTypes[chained.GetType()]);
-        }).ToArray() : null;
+            var rows = new List<EventRow>(BatchSize);
+            while (rows.Count < BatchSize && organizations.MoveNext())
+            {
+                var lines = organizations.Current;
+                var entries = lines.Select(line => line.Read(now)).ToList();
+                foreach (var (line, reason) in check.Fold(lines.Key, entries)) check.Fail(line, reason);
+                if (!check.IsValid) continue; // nothing more is written: the rest are only folded, for their errors
+                foreach (var entry in entries)
+                {
+                    var chained = chains.Append(entry with { RecordedBy = recordedBy });
+                    var stream = Streams.Of(chained);
+                    rows.Add(new EventRow(stream, chains.Version(stream), chained.Type, serializer.ToJson(chained), DotNetTypes[chained.GetType()]));
+                }
+            }
+            return rows.Count > 0 ? rows.ToArray() : null;
+        }
         var appended = 0;
-        var next = Task.Run(Serialize, cancellation);
+        var next = Task.Run(Next, cancellation);
         while (await next is { } rows)
         {
-            next = Task.Run(Serialize, cancellation);
+            next = Task.Run(Next, cancellation);
             try { await WriteEventsAsync(connection, schema, rows, now, cancellation); }
             catch { await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); throw; }
             appended += rows.Length;
+        }
+        if (!check.IsValid)
+        {
+            await ExecuteAsync(connection, "rollback to savepoint ethicsledger_append", cancellation);
+            return check.Errors;
         }
         Appended.Add(appended);
 
         // What Marten's UseListenNotifyForEventAppends sends, so the relay's daemon wakes at commit, not at its next
         // poll. Queued on the session: its save commits the transaction only when it has work, and this is that work.
         session.QueueSqlCommand("select pg_notify('mt_events_appended', '')");
+        return [];
+    }
+
+    /// <summary>What a line's stream is named after: its commitment, else its organization (the file's own strings, shared by its lines).</summary>
+    static (string Id, bool IsCommitment) StreamOf(NewLine line) =>
+        line.Line.Key!.Commitment is { } commitment ? (commitment, true) : (line.Org, false);
+
+    static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellation);
     }
 
     /// <summary>The <c>mt_dotnet_type</c> Marten writes for each entry type ("Namespace.Type, Assembly").</summary>

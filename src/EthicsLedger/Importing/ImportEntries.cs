@@ -50,12 +50,19 @@ public static class ImportEntriesHandler
         // never go back, which verify checks (a backdated entry is one of the ways history is rewritten).
         var now = EventDigest.Truncate(clock.GetUtcNow());
         if (heads.Count > 0 && heads.Values.Max(h => h.Recorded) is var latest && latest > now) now = latest;
-        var plan = ImportRules.Check(command.Lines, snapshot, now);
-        if (!plan.IsValid || plan.ToAppend.Count == 0) return new ImportResult(plan.Errors, 0, plan.AlreadyInLedger);
+        var check = ImportRules.CheckFile(command.Lines, snapshot, now);
+        if (!check.IsValid)
+        {
+            var plan = ImportRules.Finish(check);
+            return new ImportResult(plan.Errors, 0, plan.AlreadyInLedger);
+        }
+        if (check.Accepted.Count == 0) return new ImportResult([], 0, check.AlreadyInLedger);
 
+        // Each organization is folded as its entries are appended, while PostgreSQL inserts the ones before; a problem found
+        // there undoes every row this import wrote, and the file is refused with every wrong line, as when nothing was written.
         // Wolverine saves the session after the handler, which commits the transaction.
-        await EventAppender.AppendAsync(session, new StreamChains(heads), plan.ToAppend, now, command.RecordedBy, cancellation);
-        return new ImportResult([], plan.ToAppend.Count, plan.AlreadyInLedger);
+        var problems = await EventAppender.AppendAsync(session, new StreamChains(heads), check, command.RecordedBy, cancellation);
+        return problems.Count > 0 ? new ImportResult(problems, 0, check.AlreadyInLedger) : new ImportResult([], check.Accepted.Count, check.AlreadyInLedger);
     }
 
     /// <summary>The streams these lines go to, each named once (a stream's name is made per distinct id, not per line).</summary>

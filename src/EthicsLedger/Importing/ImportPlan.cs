@@ -31,8 +31,6 @@ public sealed class NewEntries(IReadOnlyList<NewLine> lines, DateTimeOffset reco
 
     public int Count => lines.Count;
     public Entry this[int index] => lines[index].Read(recorded);
-    /// <summary>What the entry's stream is named after: its commitment, else its organization (the file's own strings, shared by its lines).</summary>
-    public (string Id, bool IsCommitment) StreamOf(int index) => lines[index].Line.Key!.Commitment is { } commitment ? (commitment, true) : (lines[index].Org, false);
 
     public IEnumerator<Entry> GetEnumerator()
     {

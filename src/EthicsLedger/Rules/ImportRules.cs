@@ -12,7 +12,28 @@ public static class ImportRules
 {
     static readonly HashSet<string> ReservedFlagIds = [FlagKinds.WithdrawnEarly, FlagKinds.DeadlineMissed];
 
-    public static ImportPlan Check(IReadOnlyList<ParsedLine> lines, LedgerSnapshot ledger, DateTimeOffset now)
+    /// <summary>Every rule, over the whole file: the file-wide rules (<see cref="CheckFile"/>), then each organization's fold.</summary>
+    public static ImportPlan Check(IReadOnlyList<ParsedLine> lines, LedgerSnapshot ledger, DateTimeOffset now) =>
+        Finish(CheckFile(lines, ledger, now));
+
+    /// <summary>
+    /// The fold of every organization the file touches, on every core, added to what the file-wide rules found: the verdict.
+    /// (An import with no file-wide error folds each organization as it appends it instead: <see cref="FileCheck.Fold"/>.)
+    /// </summary>
+    public static ImportPlan Finish(FileCheck check)
+    {
+        // Organizations are folded apart from each other, each reading its lines' entries again and letting them go.
+        var problemsByOrg = OnEveryCore(check.ByOrganization(), lines => check.Fold(lines.Key, lines.Select(a => a.Read(check.Now)).ToList()));
+        // An organization's problems are all on its own new lines, so the order organizations finish in does not matter.
+        foreach (var (line, reason) in problemsByOrg.SelectMany(p => p)) check.Fail(line, reason);
+        return new ImportPlan(check.Errors, check.IsValid ? new NewEntries(check.Accepted, check.Now) : NewEntries.None, check.AlreadyInLedger);
+    }
+
+    /// <summary>
+    /// The rules that need no fold, over the whole file in file order: content already held, identities, references,
+    /// dates. What is left is each organization's fold (<see cref="FileCheck.Fold"/>), which reads its lines again.
+    /// </summary>
+    public static FileCheck CheckFile(IReadOnlyList<ParsedLine> lines, LedgerSnapshot ledger, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var errors = new SortedDictionary<int, string>();
@@ -82,27 +103,49 @@ public static class ImportRules
                 Fail(line.Line, $"commitment '{key.Commitment}' is not made in the ledger or in this file");
         }
 
-        // Second pass, per organization: every rule that needs the fold, over ledger and file together. Organizations
-        // are folded apart from each other, on every core, each reading its lines' entries again and letting them go.
-        var ledgerByOrg = ledger.Entries.ToLookup(e => e.Org);
-        var problemsByOrg = OnEveryCore(accepted.GroupBy(a => a.Org), acceptedOfOrg =>
+        return new FileCheck(errors, accepted, alreadyInLedger, ledger.Entries.ToLookup(e => e.Org), now);
+    }
+
+    /// <summary>
+    /// What the file-wide rules leave of a file: the errors found so far, and the lines accepted, each with its organization,
+    /// in file order; and the second pass, per organization, of every rule that needs the fold over ledger and file together.
+    /// </summary>
+    public sealed class FileCheck
+    {
+        readonly SortedDictionary<int, string> _errors;
+        readonly ILookup<string, Entry> _ledgerByOrg;
+
+        internal FileCheck(SortedDictionary<int, string> errors, List<NewLine> accepted, int alreadyInLedger, ILookup<string, Entry> ledgerByOrg,
+            DateTimeOffset now) =>
+            (_errors, Accepted, AlreadyInLedger, _ledgerByOrg, Now) = (errors, accepted, alreadyInLedger, ledgerByOrg, now);
+
+        public IReadOnlyList<NewLine> Accepted { get; }
+        public int AlreadyInLedger { get; }
+        /// <summary>When the import records its entries (the rules' "today" is its date).</summary>
+        public DateTimeOffset Now { get; }
+        public bool IsValid => _errors.Count == 0;
+        /// <summary>Every error found so far, one per line, in line order.</summary>
+        public IReadOnlyList<LineError> Errors => _errors.Select(e => new LineError(e.Key, e.Value)).ToList();
+
+        /// <summary>The accepted lines of each organization, in file order; organizations in the order the file first names them.</summary>
+        public IEnumerable<IGrouping<string, NewLine>> ByOrganization() => Accepted.GroupBy(a => a.Org);
+
+        /// <summary>A line's error; the first found for a line is the one reported.</summary>
+        public void Fail(int line, string reason) => _errors.TryAdd(line, reason);
+
+        /// <summary>
+        /// Every rule that needs the fold, for one organization: its new <paramref name="entries"/> (its accepted lines read
+        /// again, in file order) with what the ledger holds of it. Its problems are all on its own new lines.
+        /// </summary>
+        public List<(int Line, string Reason)> Fold(string org, IReadOnlyList<Entry> entries)
         {
-            var org = acceptedOfOrg.Key;
-            var entries = acceptedOfOrg.Select(a => a.Read(now)).ToList();
-            var ledgerOfOrg = OrganizationLedger.Of(org, ledgerByOrg[org].Concat(entries), DateTimeOffset.MaxValue);
+            var ledgerOfOrg = OrganizationLedger.Of(org, _ledgerByOrg[org].Concat(entries), DateTimeOffset.MaxValue);
             var freshOfOrg = entries.ToHashSet<object?>(ReferenceEqualityComparer.Instance);
             var problems = new List<(int Line, string Reason)>();
             foreach (var timeline in ledgerOfOrg.Commitments.Values)
                 CheckCommitment(timeline, ledgerOfOrg.Conducts, freshOfOrg, (line, reason) => problems.Add((line, reason)));
             return problems;
-        });
-        // An organization's problems are all on its own new lines, so the order organizations finish in does not matter.
-        foreach (var (line, reason) in problemsByOrg.SelectMany(p => p)) Fail(line, reason);
-
-        return new ImportPlan(
-            errors.Select(e => new LineError(e.Key, e.Value)).ToList(),
-            errors.Count == 0 ? new NewEntries(accepted, now) : NewEntries.None,
-            alreadyInLedger);
+        }
     }
 
     /// <summary>Each item on its own, in parallel; a failure is thrown as itself (a file changed meanwhile, say), not wrapped.</summary>

@@ -42,10 +42,10 @@ public sealed class RogueWriter(bool everyAttempt, Func<int, string[]> file) : I
         var parsed = TestLedger.Parse(lines);
         var snapshot = await reader.SnapshotForAsync(session, parsed, default);
         var now = EventDigest.Truncate(DateTimeOffset.UtcNow);
-        var plan = ImportRules.Check(parsed, snapshot, now);
-        plan.IsValid.ShouldBeTrue(string.Join("\n", plan.Errors));
-        var heads = await reader.HeadsAsync(session, plan.ToAppend.Select(Streams.Of).ToHashSet(), default);
-        await EventAppender.AppendAsync(session, new StreamChains(heads), plan.ToAppend, now, null, default);
+        var check = ImportRules.CheckFile(parsed, snapshot, now);
+        check.IsValid.ShouldBeTrue(string.Join("\n", check.Errors));
+        var heads = await reader.HeadsAsync(session, ImportRules.Finish(check).ToAppend.Select(Streams.Of).ToHashSet(), default);
+        (await EventAppender.AppendAsync(session, new StreamChains(heads), check, null, default)).ShouldBeEmpty();
         await session.SaveChangesAsync();
     }
 }
