@@ -53,25 +53,30 @@ public static class EventAppender
             .Select(s => (s.Stream, Expected: chains.Version(s.Stream), Version: chains.Version(s.Stream) + s.Count)).ToList();
         await WriteStreamsAsync(connection, schema, streams, now, cancellation);
 
-        // Then the events, at least a batch's worth of organizations at a time: PostgreSQL inserts one batch while the next
-        // is read, folded, chained and serialized on the other core (the enumerator is used by one task at a time, and not
-        // left to a task still running when a write fails). An organization's entries are read once for both.
+        // Then the events, a batch at a time: PostgreSQL inserts one batch while the next is read, folded, chained and
+        // serialized on the other core (the enumerators are used by one task at a time, and not left to a task still
+        // running when a write fails). An organization's entries are read once for its fold and its rows, and held until
+        // its last row is made; its rows are made a batch at a time, however many entries it has.
         using var organizations = check.ByOrganization().GetEnumerator();
+        IEnumerator<Entry>? unwritten = null;
         EventRow[]? Next()
         {
             var rows = new List<EventRow>(BatchSize);
-            while (rows.Count < BatchSize && organizations.MoveNext())
+            while (rows.Count < BatchSize)
             {
+                if (unwritten?.MoveNext() == true)
+                {
+                    var chained = chains.Append(unwritten.Current with { RecordedBy = recordedBy });
+                    var stream = Streams.Of(chained);
+                    rows.Add(new EventRow(stream, chains.Version(stream), chained.Type, serializer.ToJson(chained), DotNetTypes[chained.GetType()]));
+                    continue;
+                }
+                if (!organizations.MoveNext()) break;
                 var lines = organizations.Current;
                 var entries = lines.Select(line => line.Read(now)).ToList();
                 foreach (var (line, reason) in check.Fold(lines.Key, entries)) check.Fail(line, reason);
-                if (!check.IsValid) continue; // nothing more is written: the rest are only folded, for their errors
-                foreach (var entry in entries)
-                {
-                    var chained = chains.Append(entry with { RecordedBy = recordedBy });
-                    var stream = Streams.Of(chained);
-                    rows.Add(new EventRow(stream, chains.Version(stream), chained.Type, serializer.ToJson(chained), DotNetTypes[chained.GetType()]));
-                }
+                // After a problem nothing more is written: the organizations left are only folded, for their errors.
+                unwritten = check.IsValid ? entries.GetEnumerator() : null;
             }
             return rows.Count > 0 ? rows.ToArray() : null;
         }

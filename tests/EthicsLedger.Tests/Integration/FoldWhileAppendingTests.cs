@@ -85,6 +85,27 @@ public class FoldWhileAppendingTests : IClassFixture<LedgerFixture>
         (await LedgerRowsAsync()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task an_organization_of_more_entries_than_a_batch_is_appended_whole_and_verifies()
+    {
+        (await _fixture.ImportAsync(Org("small"))).Exit.ShouldBe(0);
+        var before = await _fixture.EventCountAsync();
+        // One organization, its commitments made and amended across more than two batches (EventAppender.BatchSize).
+        string[] file =
+        [
+            Org("big"),
+            .. Enumerable.Range(0, 1_200).SelectMany(i => new[]
+                { Made($"big-c{i}", "big", "2020-01-01"), Amended($"big-c{i}", "2020-06-01", term: new { until = "2030-01-01" }) }),
+        ];
+
+        var run = await _fixture.ImportAsync(file);
+
+        run.Exit.ShouldBe(0, run.ToString());
+        (await _fixture.EventCountAsync()).ShouldBe(before + file.Length);
+        var verify = await _fixture.RunAsync("verify");
+        verify.Exit.ShouldBe(0, verify.ToString());
+    }
+
     /// <summary>How many events and streams the ledger holds, and a hash of every event row and stream row as stored.</summary>
     async Task<(long Events, long Streams, string? Rows)> LedgerRowsAsync()
     {
