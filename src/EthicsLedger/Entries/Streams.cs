@@ -12,3 +12,12 @@ public static class Streams
 
     public static string Of(Entry entry) => entry is CommitmentEntry c ? ForCommitment(c.Commitment) : ForOrg(entry.Org);
 }
+
+/// <summary>
+/// What a stream is named after — a commitment, or an organization — before its name is made: a file's lines share
+/// these ids, so grouping by it makes each stream's name once, not once per line.
+/// </summary>
+public readonly record struct StreamId(string Id, bool IsCommitment)
+{
+    public string Name => IsCommitment ? Streams.ForCommitment(Id) : Streams.ForOrg(Id);
+}

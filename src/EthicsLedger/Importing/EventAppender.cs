@@ -47,9 +47,8 @@ public static class EventAppender
         var now = check.Now;
         await ExecuteAsync(connection, "savepoint ethicsledger_append", cancellation);
 
-        // Streams first (the events reference them), grouped by what a stream is named after, so each stream's name is
-        // made once, not once for each of its lines.
-        var streams = check.Accepted.GroupBy(StreamOf).Select(s => (Stream: s.Key.IsCommitment ? Streams.ForCommitment(s.Key.Id) : Streams.ForOrg(s.Key.Id), Count: s.Count()))
+        // Streams first (the events reference them), each named once, not once for each of its lines.
+        var streams = check.Accepted.GroupBy(line => line.Line.Key!.Stream).Select(s => (Stream: s.Key.Name, Count: s.Count()))
             .Select(s => (s.Stream, Expected: chains.Version(s.Stream), Version: chains.Version(s.Stream) + s.Count)).ToList();
         await WriteStreamsAsync(connection, schema, streams, now, cancellation);
 
@@ -101,10 +100,6 @@ public static class EventAppender
         session.QueueSqlCommand("select pg_notify('mt_events_appended', '')");
         return [];
     }
-
-    /// <summary>What a line's stream is named after: its commitment, else its organization (the file's own strings, shared by its lines).</summary>
-    static (string Id, bool IsCommitment) StreamOf(NewLine line) =>
-        line.Line.Key!.Commitment is { } commitment ? (commitment, true) : (line.Org, false);
 
     static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
     {

@@ -38,7 +38,7 @@ public static class ImportEntriesHandler
 
         // Heads first: a writer that bypasses the locks and commits after this read moves a version this import
         // then expects, so the append fails and the import runs again, instead of chaining past what it never checked.
-        var heads = await reader.HeadsAsync(session, StreamsOf(keys), cancellation);
+        var heads = await reader.HeadsAsync(session, keys.Select(k => k.Stream).ToHashSet().Select(s => s.Name).ToHashSet(), cancellation);
         var snapshot = await reader.SnapshotForAsync(session, command.Lines, cancellation);
         // A commitment another import made between the owners' read and the locks belongs to an organization
         // this attempt does not hold: start again, now knowing its owner.
@@ -63,14 +63,6 @@ public static class ImportEntriesHandler
         // Wolverine saves the session after the handler, which commits the transaction.
         var problems = await EventAppender.AppendAsync(session, new StreamChains(heads), check, command.RecordedBy, cancellation);
         return problems.Count > 0 ? new ImportResult(problems, 0, check.AlreadyInLedger) : new ImportResult([], check.Accepted.Count, check.AlreadyInLedger);
-    }
-
-    /// <summary>The streams these lines go to, each named once (a stream's name is made per distinct id, not per line).</summary>
-    static HashSet<string> StreamsOf(IEnumerable<LineKey> keys)
-    {
-        var commitments = keys.Select(k => k.Commitment).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var orgs = keys.Where(k => k.Commitment is null).Select(k => k.Org).ToHashSet(StringComparer.Ordinal);
-        return [.. commitments.Select(Streams.ForCommitment), .. orgs.Select(Streams.ForOrg)];
     }
 }
 

@@ -88,8 +88,8 @@ public sealed record LineKey(string Type, string Org, string? Commitment, string
     /// <summary>The content hash in the ledger's form (hex), made on each call: for queries and comparisons with stored entries.</summary>
     public string ContentHash => Hash.ToString();
 
-    /// <summary>The stream its entry is appended to (<see cref="Streams.Of"/>).</summary>
-    public string Stream => Commitment is { } commitment ? Streams.ForCommitment(commitment) : Streams.ForOrg(Org);
+    /// <summary>The stream its entry is appended to (<see cref="Streams.Of"/>), not yet named.</summary>
+    public StreamId Stream => Commitment is { } commitment ? new(commitment, true) : new(Org, false);
 
     /// <summary>Whether the line is on a commitment's stream, but not the one making it: its organization is the commitment's.</summary>
     public bool FollowsCommitment => Commitment is not null && Type != EntryTypes.CommitmentMade;
